@@ -1,0 +1,60 @@
+"""Immutable configuration for each stage; built by the CLI, passed down as arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from vnreport.errors import BadArgsError
+
+ToneStyle = Literal["old", "new"]
+
+
+@dataclass(frozen=True)
+class OcrConfig:
+    """How pages are rasterised and read.
+
+    dpi: rasterisation resolution, also passed to Tesseract (pdf2image images carry none).
+    lang: Tesseract language(s), e.g. ``vie`` or ``vie+eng``.
+    jobs: worker processes, one page each; None means all cores.
+    pages: 1-based page numbers to read, in order; None means all.
+    psm: Tesseract page segmentation mode (3 = automatic, suits reports).
+    timeout: seconds allowed for one page before it is reported as failed.
+    """
+
+    dpi: int = 300
+    lang: str = "vie"
+    jobs: int | None = None
+    pages: tuple[int, ...] | None = None
+    psm: int = 3
+    timeout: float = 300.0
+
+    def __post_init__(self) -> None:
+        if not 50 <= self.dpi <= 1200:
+            raise BadArgsError(f"--dpi must be between 50 and 1200, got {self.dpi}")
+        if self.jobs is not None and self.jobs < 1:
+            raise BadArgsError(f"--jobs must be at least 1, got {self.jobs}")
+
+
+@dataclass(frozen=True)
+class RestoreConfig:
+    """How diacritics are restored.
+
+    tone_style: "old" puts the tone on the first vowel of oa/oe/uy ("hòa", "thủy"), as government
+        documents do; "new" puts it on the second ("hoà", "thuỷ").
+    min_confidence: tokens restored with a lower confidence are flagged rather than silently guessed.
+    user_lexicons: extra term files (one term or phrase per line) that the decoder should prefer.
+    model_dir: a built model folder; None means the one shipped with the package.
+    """
+
+    tone_style: ToneStyle = "old"
+    min_confidence: float = 0.5
+    user_lexicons: tuple[Path, ...] = field(default_factory=tuple)
+    model_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.tone_style not in ("old", "new"):
+            raise BadArgsError(f"tone style must be 'old' or 'new', got {self.tone_style!r}")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise BadArgsError(f"--min-confidence must be between 0 and 1, got {self.min_confidence}")

@@ -1,0 +1,45 @@
+"""Result records of diacritic restoration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TokenRepair:
+    """What the restorer decided for one word token.
+
+    line: 0-based line index in the input text; start/end: character offsets within that line.
+    confidence: the decoder's posterior for ``restored`` (0..1).
+    alternatives: other candidates with their posteriors, best first.
+    flagged: confidence fell under the configured minimum; the token was left as it was.
+    """
+
+    line: int
+    start: int
+    end: int
+    original: str
+    restored: str
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...] = ()
+    flagged: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.restored
+
+
+@dataclass(frozen=True)
+class Restored:
+    """Restored text plus the decision for every Vietnamese word token that was considered."""
+
+    text: str
+    tokens: tuple[TokenRepair, ...] = ()
+
+    @property
+    def changes(self) -> tuple[TokenRepair, ...]:
+        return tuple(token for token in self.tokens if token.changed)
+
+    @property
+    def flagged(self) -> tuple[TokenRepair, ...]:
+        return tuple(token for token in self.tokens if token.flagged)

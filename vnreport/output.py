@@ -1,0 +1,62 @@
+"""Atomic output: write to a temporary file beside the target, then rename over it.
+
+A crash or Ctrl-C never leaves a half-written file, and an existing output is replaced in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from vnreport.errors import OutputError
+
+
+def write_text_atomic(target: str | Path, text: str, *, encoding: str = "utf-8", protect: tuple[Path, ...] = ()) -> None:
+    """Write ``text`` to ``target`` atomically; ``"-"`` writes to stdout.
+
+    ``protect`` lists input paths that must never be overwritten (the CLI passes its inputs).
+    """
+    if str(target) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_bytes_atomic(target, text.encode(encoding), protect=protect)
+
+
+def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, ...] = ()) -> None:
+    """Write ``data`` to ``target`` through a temporary file and ``os.replace``."""
+    path = Path(target)
+    for guarded in protect:
+        try:
+            if path.exists() and path.resolve() == Path(guarded).resolve():
+                raise OutputError(f"refusing to overwrite the input file {path}")
+        except OSError:
+            continue
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {path}: directory {directory} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        _remove_quietly(tmp_name)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _remove_quietly(tmp_name)
+        raise
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
