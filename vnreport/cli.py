@@ -83,11 +83,58 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Output file, or - for stdout.")
+@click.option("-o", "--output", required=True, help="Output file, or - for stdout.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["txt", "md", "json"]), default=None,
+    help="Output format; default: from the output's extension (.md, .json), else txt.",
+)
+@click.option("--dpi", type=int, default=300, show_default=True, help="Rasterisation resolution, also given to Tesseract.")
+@click.option("--lang", default="vie", show_default=True, help="Tesseract language(s), e.g. vie or vie+eng.")
+@click.option("--jobs", "-j", type=int, default=None, help="Pages OCR'd in parallel (default: all cores).")
+@click.option("--pages", "pages_spec", default=None, metavar="LIST", help="Pages to read, e.g. 1-3,7 (default: all).")
+@click.option("--tone-style", type=click.Choice(["old", "new"]), default="old", show_default=True, help="Tone mark placement: old hòa/thủy, new hoà/thuỷ.")
+@click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list for the restorer (repeatable).")
+@click.option("--no-repair", is_flag=True, help="Skip diacritic repair: OCR and cleanup only.")
+@click.pass_context
 @handle_errors
-def fix(input_path: Path, output: Path) -> None:
+def fix(
+    ctx: click.Context,
+    input_path: Path,
+    output: str,
+    fmt: str | None,
+    dpi: int,
+    lang: str,
+    jobs: int | None,
+    pages_spec: str | None,
+    tone_style: str,
+    min_confidence: float,
+    lexicons: tuple[Path, ...],
+    no_repair: bool,
+) -> None:
     """OCR a scanned report (PDF, PNG/JPEG/TIFF, or .txt OCR output) and repair its text."""
-    raise NotAvailableError("`vnreport fix` is not available yet")
+    from vnreport.config import OcrConfig, RestoreConfig
+    from vnreport.pages import parse_pages
+    from vnreport.pipeline import FixOptions, run_fix
+    from vnreport.render import guess_format
+
+    options = FixOptions(
+        input=input_path,
+        output=output,
+        fmt=guess_format(output, fmt),
+        ocr=OcrConfig(dpi=dpi, lang=lang, jobs=jobs, pages=parse_pages(pages_spec) if pages_spec is not None else None),
+        restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons)),
+        repair=not no_repair,
+    )
+    run_fix(options, progress=_progress(ctx))
+
+
+def _progress(ctx: click.Context) -> Any:
+    """A rich bar on stderr when stderr is a terminal and -q was not given; otherwise nothing."""
+    from vnreport.progress import NullProgress, RichProgress
+
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    return NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
 
 
 # --- restore --------------------------------------------------------------------------------------
@@ -95,10 +142,56 @@ def fix(input_path: Path, output: Path) -> None:
 
 @cli.command()
 @click.argument("input_path", metavar="[INPUT|-]", required=False, default="-")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option("--format", "output_format", type=click.Choice(["txt", "json"]), default="txt", show_default=True, help="txt: the restored text; json: text plus every token's decision.")
+@click.option("--tone-style", type=click.Choice(["old", "new"]), default="old", show_default=True, help="Tone mark placement: old hòa/thủy, new hoà/thuỷ.")
+@click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list (one term or phrase per line; repeatable).")
+@click.option("--input-kind", type=click.Choice(["auto", "stripped", "eng", "vie"]), default="auto", show_default=True, help="Where the text comes from: no marks, English-model OCR, Vietnamese OCR.")
+@click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="A model folder built by `vnreport lexicon build` (default: the shipped one).")
+@click.option("--show-changes", is_flag=True, help="Also print a coloured view of what changed (on stderr).")
 @handle_errors
-def restore(input_path: str) -> None:
-    """Restore the diacritics of Vietnamese text (file or stdin)."""
-    raise NotAvailableError("`vnreport restore` is not available yet: the diacritic engine has not landed")
+def restore(input_path: str, output: str, output_format: str, tone_style: str, min_confidence: float, lexicons: tuple[Path, ...], input_kind: str, model_dir: Path | None, show_changes: bool) -> None:
+    """Restore the diacritics of Vietnamese text (file or stdin): "Nghi quyet so 01" -> "Nghị quyết số 01"."""
+    from vnreport.config import RestoreConfig
+    from vnreport.diacritics import Restorer
+    from vnreport.diacritics.report import read_text, restored_json
+    from vnreport.output import write_text_atomic
+
+    config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons), model_dir=model_dir, input_kind=input_kind)
+    text = read_text(input_path)
+    restored = Restorer(config).restore(text)
+    rendered = restored.text if output_format == "txt" else restored_json(restored, source=input_path)
+    protect = () if input_path == "-" else (Path(input_path),)
+    write_text_atomic(output, rendered, protect=protect)
+    if show_changes:
+        _show_changes(text, restored)
+
+
+def _show_changes(text: str, restored) -> None:
+    """Print the restored text on stderr with changed words in green and flagged ones in red."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from vnreport.diacritics.normalize import nfc
+
+    lines = nfc(text).split("\n")
+    by_line: dict[int, list] = {}
+    for token in restored.tokens:
+        if token.changed or token.flagged:
+            by_line.setdefault(token.line, []).append(token)
+    view = Text()
+    for index, line in enumerate(lines):
+        cursor = 0
+        for token in sorted(by_line.get(index, []), key=lambda t: t.start):
+            view.append(line[cursor : token.start])
+            if token.flagged:
+                view.append(token.original, style="bold red")
+            else:
+                view.append(token.restored, style="green")
+            cursor = token.end
+        view.append(line[cursor:] + ("\n" if index < len(lines) - 1 else ""))
+    Console(stderr=True, highlight=False).print(view)
 
 
 # --- tables ---------------------------------------------------------------------------------------
@@ -131,7 +224,15 @@ def check(paths: tuple[Path, ...]) -> None:
 @handle_errors
 def doctor() -> None:
     """Check that Tesseract, its vie/eng models and Poppler are installed; say how to install what is missing."""
-    raise NotAvailableError("`vnreport doctor` is not available yet")
+    from vnreport.doctor import install_command, report_lines, run_checks
+    from vnreport.errors import DependencyError
+
+    checks = run_checks()
+    click.echo("\n".join(report_lines(checks)))
+    command = install_command(checks)
+    if command:
+        missing = ", ".join(check.name for check in checks if check.required and not check.ok)
+        raise DependencyError(f"missing: {missing}", hint=f"install with: {command}")
 
 
 # --- lexicon --------------------------------------------------------------------------------------
@@ -143,10 +244,24 @@ def lexicon() -> None:
 
 
 @lexicon.command("build")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Corpus folder (default: $VNREPORT_CORPUS or ../shared/corpus).")
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("lexicons"), show_default=True, help="Model folder to write.")
+@click.option("--pairs", "pairs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("lexicons/pairs"), show_default=True, help="Folder with train-eng/train-vie OCR pair files for the noise models.")
+@click.option("--max-paragraphs", type=int, default=None, help="Read only this many training paragraphs (quick experiments).")
+@click.pass_context
 @handle_errors
-def lexicon_build() -> None:
-    """Build the lexicon and n-gram model from the corpus (reproducible; keeps a held-out slice)."""
-    raise NotAvailableError("`vnreport lexicon build` is not available yet")
+def lexicon_build(ctx: click.Context, corpus_dir: Path | None, output_dir: Path, pairs_dir: Path, max_paragraphs: int | None) -> None:
+    """Build the lexicon, the n-gram model and the noise models (reproducible; keeps a held-out slice)."""
+    from vnreport.diacritics.build import BuildSpec, build_all
+    from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir
+
+    spec = BuildSpec(CorpusSpec(corpus_dir or default_corpus_dir()), output_dir, max_paragraphs=max_paragraphs)
+    meta = build_all(spec, pairs_dir, progress=_progress(ctx))
+    click.echo(
+        f"built {output_dir}: {meta['vocabulary']} syllables, {meta['bigrams']} bigrams, {meta['trigrams']} trigrams, "
+        f"{meta['phrases']} phrases, noise models {', '.join(meta['channels']) or 'none'} in {meta['seconds']} s",
+        err=True,
+    )
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from typing import Literal
 from vnreport.errors import BadArgsError
 
 ToneStyle = Literal["old", "new"]
+InputKind = Literal["auto", "stripped", "eng", "vie"]
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,27 @@ class RestoreConfig:
     min_confidence: tokens restored with a lower confidence are flagged rather than silently guessed.
     user_lexicons: extra term files (one term or phrase per line) that the decoder should prefer.
     model_dir: a built model folder; None means the one shipped with the package.
+    input_kind: where the text comes from, which picks the noise model: "stripped" (no marks at
+        all), "eng" (legacy English-model OCR), "vie" (Vietnamese OCR, tone confusions), or "auto"
+        (decided from the marks the text carries).
+    channel_weight: weight of the noise model against the language model (tuned on training pairs).
+    max_candidates: candidate syllables kept per token before the language model decides.
     """
 
     tone_style: ToneStyle = "old"
     min_confidence: float = 0.5
     user_lexicons: tuple[Path, ...] = field(default_factory=tuple)
     model_dir: Path | None = None
+    input_kind: InputKind = "auto"
+    channel_weight: float = 1.0
+    max_candidates: int = 8
 
     def __post_init__(self) -> None:
         if self.tone_style not in ("old", "new"):
             raise BadArgsError(f"tone style must be 'old' or 'new', got {self.tone_style!r}")
+        if self.input_kind not in ("auto", "stripped", "eng", "vie"):
+            raise BadArgsError(f"input kind must be auto, stripped, eng or vie, got {self.input_kind!r}")
+        if self.max_candidates < 1:
+            raise BadArgsError(f"max_candidates must be at least 1, got {self.max_candidates}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise BadArgsError(f"--min-confidence must be between 0 and 1, got {self.min_confidence}")

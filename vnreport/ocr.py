@@ -1,8 +1,10 @@
 """The only module that talks to Tesseract (through pytesseract).
 
 Tesseract runs one process per page with ``OMP_THREAD_LIMIT=1``: its OpenMP threads fight each
-other when several pages run in parallel, and one thread per process is faster overall. The DPI is
-always passed explicitly because rasterised PDF pages carry no resolution.
+other when several pages run in parallel, and one thread per process is faster overall. Callers
+that run pages in a process pool pass :func:`init_worker` as the pool's initializer, so the limit is
+set in the workers only and never in the caller's own environment. The DPI is always passed
+explicitly because rasterised PDF pages carry no resolution.
 """
 
 from __future__ import annotations
@@ -51,6 +53,15 @@ def require_languages(lang: str) -> TesseractInfo:
     return info
 
 
+def init_worker() -> None:
+    """Process-pool initializer for OCR workers: one OpenMP thread per Tesseract process.
+
+    pytesseract starts Tesseract with the worker's environment, so setting it here limits every
+    Tesseract that this worker starts and leaves the parent process untouched.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
 def _tesseract_config(config: OcrConfig) -> str:
     # --oem 1: LSTM engine only; --dpi: images from pdf2image carry no resolution.
     return f"--oem 1 --psm {config.psm} --dpi {config.dpi}"
@@ -58,7 +69,6 @@ def _tesseract_config(config: OcrConfig) -> str:
 
 def ocr_page(image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
     """Read one page image into a Page of lines and words with boxes and confidences."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         data = pytesseract.image_to_data(
             image,
@@ -104,7 +114,6 @@ def _group_lines(data: dict[str, list]) -> tuple[Line, ...]:
 
 def ocr_text(image: Image.Image, *, config: OcrConfig) -> str:
     """Plain text of one page image, in Tesseract's own layout (used to make training pairs)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         return pytesseract.image_to_string(image, lang=config.lang, config=_tesseract_config(config), timeout=config.timeout)
     except pytesseract.TesseractNotFoundError as exc:

@@ -25,18 +25,36 @@ def write_text_atomic(target: str | Path, text: str, *, encoding: str = "utf-8",
     write_bytes_atomic(target, text.encode(encoding), protect=protect)
 
 
-def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, ...] = ()) -> None:
-    """Write ``data`` to ``target`` through a temporary file and ``os.replace``."""
+def check_output_target(target: str | Path, *, protect: tuple[Path, ...] = ()) -> None:
+    """Raise OutputError now if ``target`` cannot be written or is one of the ``protect`` inputs.
+
+    Called before long work (OCR of a whole PDF) so that a typo in ``-o`` fails in a second, not after
+    it; :func:`write_bytes_atomic` checks again when it writes.
+    """
+    if str(target) == "-":
+        return
     path = Path(target)
     for guarded in protect:
         try:
-            if path.exists() and path.resolve() == Path(guarded).resolve():
+            # samefile also catches a hard link or another spelling of the input's path.
+            if path.exists() and os.path.samefile(path, guarded):
                 raise OutputError(f"refusing to overwrite the input file {path}")
         except OSError:
             continue
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"cannot write {path}: directory {directory} does not exist")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {path}: directory {directory} is not writable")
+
+
+def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, ...] = ()) -> None:
+    """Write ``data`` to ``target`` through a temporary file and ``os.replace``."""
+    path = Path(target)
+    check_output_target(path, protect=protect)
+    directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

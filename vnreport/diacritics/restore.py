@@ -1,21 +1,197 @@
-"""Placeholder restorer (identity) until the engine lands; keeps the pipeline seam stable."""
+"""Restoring diacritics: tokenise, propose candidates, decode in context, reassemble.
+
+Only WORD tokens are ever rewritten; spaces, punctuation, numbers, codes, URLs, acronyms and
+known foreign words are copied through, so layout and line structure survive exactly (one output
+line per input line). Language-model context runs across the lines of a paragraph, because OCR
+wraps sentences anywhere.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import regex
+
 from vnreport.config import RestoreConfig
-from vnreport.diacritics.types import Restored
+from vnreport.diacritics import orthography
+from vnreport.diacritics.candidates import CandidateGenerator
+from vnreport.diacritics.channel import Mode
+from vnreport.diacritics.decoder import Slot, posteriors
+from vnreport.diacritics.lexicon import BOS, CODE, EOS, NUM, PUNCT, UNK, load_terms
+from vnreport.diacritics.model import Model, load_model
+from vnreport.diacritics.ngram import ID_BITS
+from vnreport.diacritics.normalize import Kind, Token, apply_case, case_pattern, nfc, tokenize_line
+from vnreport.diacritics.types import Restored, TokenRepair
+
+log = logging.getLogger(__name__)
+
+# Letters that only Vietnamese-aware OCR produces; an English model outputs at most Latin-1 accents.
+_VIETNAMESE_ONLY = regex.compile(r"[ăđơưĩũ\u1EA0-\u1EF9]", regex.IGNORECASE)
+_NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7F]")
+# Auto-detection thresholds, measured on the pairs files: vie-OCR text has Vietnamese-only letters
+# in ~half of its words, English-model OCR in almost none, stripped text has no marks at all.
+STRIPPED_MAX_MARKED = 0.02
+VIE_MIN_VIETNAMESE = 0.15
+# Language-model context is cut at a sentence end once a segment is this long, which bounds the
+# memory of one forward-backward pass (a 50 MB single line is decoded piece by piece).
+MAX_SEGMENT = 256
+_SENTENCE_END = {".", ";", "!", "?", ":"}
+ALTERNATIVES = 3
+
+
+def detect_input_kind(words: list[str]) -> Mode:
+    """Guess where text comes from by the marks its words carry."""
+    if not words:
+        return "stripped"
+    marked = sum(bool(_NON_ASCII_LETTER.search(word)) for word in words) / len(words)
+    if marked < STRIPPED_MAX_MARKED:
+        return "stripped"
+    vietnamese = sum(bool(_VIETNAMESE_ONLY.search(word)) for word in words) / len(words)
+    return "vie" if vietnamese >= VIE_MIN_VIETNAMESE else "eng"
+
+
+@dataclass(frozen=True)
+class _Position:
+    """One non-space token of a paragraph and what the decoder may choose for it."""
+
+    line: int
+    token: Token
+    slot: Slot
+    pattern: str = "lower"
+    candidates: object | None = None  # Candidates for restorable words, else None
 
 
 class Restorer:
     """Loads the model once and restores many texts."""
 
-    def __init__(self, config: RestoreConfig | None = None) -> None:
+    def __init__(self, config: RestoreConfig | None = None, model: Model | None = None) -> None:
         self.config = config or RestoreConfig()
+        self.model = model or load_model(self.config.model_dir)
+        vocabulary = self.model.vocabulary
+        self._fixed = {name: Slot(np.array([vocabulary.id(name)]), np.zeros(1, dtype=np.float32)) for name in (BOS, EOS, UNK, NUM, CODE, PUNCT)}
+        self._generators: dict[str, CandidateGenerator] = {}
+        user_terms = [term for path in self.config.user_lexicons for term in load_terms(Path(path))]
+        self._keep = set(self.model.keep_terms)
+        self._keep.update(term.lower() for term in user_terms if " " not in term and not orthography.is_syllable(term.lower()))
+        self._boost = self._phrase_keys(term for term in user_terms if " " in term)
+
+    def _phrase_keys(self, phrases) -> np.ndarray:
+        """Packed (v, w) id pairs of consecutive syllables of user phrases, for the decoder bonus."""
+        vocabulary = self.model.vocabulary
+        keys = set()
+        for phrase in phrases:
+            ids = [vocabulary.id(orthography.normalize_syllable(word.lower(), "old")) for word in phrase.split()]
+            unk = vocabulary.id(UNK)
+            for v, w in zip(ids, ids[1:]):
+                if v != unk and w != unk:
+                    keys.add((v << ID_BITS) | w)
+        return np.array(sorted(keys), dtype=np.uint64)
+
+    def _generator(self, mode: str) -> CandidateGenerator:
+        generator = self._generators.get(mode)
+        if generator is None:
+            channel = self.model.channels.get(mode)
+            if channel is None:
+                log.warning("no %s noise model in %s; using the stripped-text model", mode, self.model.directory)
+                channel = self.model.channels["stripped"]
+            generator = CandidateGenerator(self.model.vocabulary, self.model.lm.uni_logp, channel, max_candidates=self.config.max_candidates)
+            self._generators[mode] = generator
+        return generator
 
     def restore(self, text: str) -> Restored:
-        return Restored(text=text)
+        """Restore the diacritics of ``text``; the result has the same lines as the input."""
+        lines = nfc(text).split("\n")
+        tokenized = [tokenize_line(line) for line in lines]
+        words = [token.text for tokens in tokenized for token in tokens if token.kind is Kind.WORD]
+        mode = self.config.input_kind if self.config.input_kind != "auto" else detect_input_kind(words)
+        log.info("input kind: %s", mode)
+        generator = self._generator(mode)
+        output = [[token.text for token in tokens] for tokens in tokenized]
+        index_by_start = [{token.start: i for i, token in enumerate(tokens)} for tokens in tokenized]
+        repairs: list[TokenRepair] = []
+        for segment in self._segments(tokenized, generator):
+            repairs.extend(self._decode(segment, output, index_by_start))
+        return Restored(text="\n".join("".join(parts) for parts in output), tokens=tuple(repairs))
+
+    def _segments(self, tokenized: list[list[Token]], generator: CandidateGenerator):
+        """Paragraph-sized runs of positions (blank lines and long sentences cut them)."""
+        segment: list[_Position] = []
+        for line_index, tokens in enumerate(tokenized):
+            visible = [token for token in tokens if token.kind is not Kind.SPACE]
+            if not visible:
+                if segment:
+                    yield segment
+                    segment = []
+                continue
+            caps_line = sum(case_pattern(t.text) == "upper" for t in visible if t.kind is Kind.WORD) * 2 > sum(t.kind is Kind.WORD for t in visible)
+            for token in visible:
+                segment.append(self._position(line_index, token, caps_line, generator))
+                if len(segment) >= MAX_SEGMENT and token.text in _SENTENCE_END or len(segment) >= 2 * MAX_SEGMENT:
+                    yield segment
+                    segment = []
+        if segment:
+            yield segment
+
+    def _position(self, line: int, token: Token, caps_line: bool, generator: CandidateGenerator) -> _Position:
+        if token.kind is Kind.NUMBER:
+            return _Position(line, token, self._fixed[NUM])
+        if token.kind is Kind.PROTECTED:
+            return _Position(line, token, self._fixed[CODE])
+        if token.kind is Kind.PUNCT:
+            return _Position(line, token, self._fixed[PUNCT])
+        pattern = case_pattern(token.text)
+        lower = token.text.lower()
+        # An ALL-CAPS word inside ordinary text is an acronym (UBND, LAN); in a heading it is a word.
+        if lower in self._keep or (pattern == "upper" and not caps_line):
+            return _Position(line, token, self._fixed[UNK])
+        observed = orthography.normalize_syllable(lower, "old") if orthography.is_syllable(lower) else lower
+        candidates = generator.generate(observed)
+        return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates)
+
+    def _decode(self, segment: list[_Position], output: list[list[str]], index_by_start: list[dict[int, int]]) -> list[TokenRepair]:
+        slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), self._fixed[EOS]]
+        probabilities = posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2:-1]
+        repairs = []
+        for position, posterior in zip(segment, probabilities):
+            candidates = position.candidates
+            if candidates is None:
+                continue
+            order = np.argsort(-posterior)
+            best = int(order[0])
+            confidence = float(posterior[best])
+            restored = self._surface(position, best)
+            flagged = confidence < self.config.min_confidence
+            alternatives = tuple((self._surface(position, int(i)), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
+            final = position.token.text if flagged else restored
+            if final != position.token.text:
+                output[position.line][index_by_start[position.line][position.token.start]] = final
+            repairs.append(
+                TokenRepair(
+                    line=position.line,
+                    start=position.token.start,
+                    end=position.token.end,
+                    original=position.token.text,
+                    restored=final,
+                    confidence=round(confidence, 4),
+                    alternatives=alternatives,
+                    flagged=flagged,
+                )
+            )
+        return repairs
+
+    def _surface(self, position: _Position, index: int) -> str:
+        candidates = position.candidates
+        if candidates.keep[index]:
+            return position.token.text
+        word = candidates.words[index]
+        if self.config.tone_style == "new":
+            word = orthography.normalize_syllable(word, "new")
+        return apply_case(position.pattern, word)
 
 
 def restore(text: str, config: RestoreConfig | None = None) -> Restored:
-    """Restore the diacritics of ``text`` (loads the model on each call; use Restorer for many)."""
+    """Restore the diacritics of ``text`` (loads the model each call; use Restorer for many texts)."""
     return Restorer(config).restore(text)

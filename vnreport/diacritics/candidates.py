@@ -1,0 +1,105 @@
+"""Candidate syllables for an observed token, each with its noise-model log-probability.
+
+For stripped text the candidates are the syllables with the same letters; for OCR text they are
+also the syllables the token came from in training (the noise model's token table) and, for tokens
+that are no Vietnamese syllable ("s6", "ctia", "Pang"), every vocabulary syllable within two edits
+of it, found through a deletion-neighbourhood index (the SymSpell idea) and verified with
+rapidfuzz. Results are cached per generator, since documents repeat their words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from vnreport.diacritics import orthography
+from vnreport.diacritics.channel import ChannelModel
+from vnreport.diacritics.lexicon import UNK, SPECIALS, Vocabulary
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidates of one observed token; ``keep`` marks the one that leaves the token as it is."""
+
+    words: tuple[str, ...]  # lowercase syllables; the observed token itself for the keep candidate
+    ids: np.ndarray  # vocabulary ids (``<unk>`` for the keep candidate)
+    channel: np.ndarray  # log P(observed | candidate)
+    keep: np.ndarray  # bool
+
+
+def _deletions(key: str, depth: int) -> set[str]:
+    found = {key}
+    for size in range(1, min(depth, len(key) - 1) + 1):
+        for removed in combinations(range(len(key)), size):
+            found.add("".join(ch for i, ch in enumerate(key) if i not in removed))
+    return found
+
+
+class CandidateGenerator:
+    """Proposes and scores candidates with one vocabulary, unigram prior and noise model.
+
+    max_candidates: candidates kept per token after ranking by noise model plus unigram prior; the
+        language model then decides among them in context.
+    max_distance: edit distance searched for tokens that are no syllable (OCR damage).
+    """
+
+    def __init__(self, vocabulary: Vocabulary, unigram_logp: np.ndarray, channel: ChannelModel, *, max_candidates: int = 8, max_distance: int = 2) -> None:
+        self._vocabulary = vocabulary
+        self._unigram = unigram_logp
+        self._channel = channel
+        self._max_candidates = max_candidates
+        self._max_distance = max_distance
+        self._unk = vocabulary.id(UNK)
+        self._by_key: dict[str, list[str]] = {}
+        for word in vocabulary.words[len(SPECIALS):]:
+            self._by_key.setdefault(orthography.strip_marks(word), []).append(word)
+        self._deletion_index: dict[str, set[str]] | None = None
+        self._cache: dict[str, Candidates] = {}
+
+    def generate(self, observed: str) -> Candidates:
+        """Candidates for ``observed`` (lowercase, no punctuation, tone placement normalised)."""
+        cached = self._cache.get(observed)
+        if cached is None:
+            cached = self._cache[observed] = self._generate(observed)
+        return cached
+
+    def _generate(self, observed: str) -> Candidates:
+        key = orthography.strip_marks(observed)
+        pool = set(self._by_key.get(key, ()))
+        if self._channel.mode != "stripped":
+            pool.update(word for word in self._channel.seen_sources(observed) if word in self._vocabulary)
+            if observed not in self._vocabulary:
+                pool.update(self._near(key))
+        scored = sorted(
+            ((self._channel.logp(observed, word), word) for word in pool),
+            key=lambda item: -(item[0] + 0.3 * float(self._unigram[self._vocabulary.id(item[1])])),
+        )[: self._max_candidates]
+        words = [word for _, word in scored]
+        channel = [logp for logp, _ in scored]
+        keep = [False] * len(words)
+        if observed not in self._vocabulary:
+            # Names, English words and unreadable damage may stay as they are.
+            words.append(observed)
+            channel.append(self._channel.keep_logp if self._channel.mode != "stripped" else 0.0)
+            keep.append(True)
+        ids = [self._unk if is_keep else self._vocabulary.id(word) for word, is_keep in zip(words, keep)]
+        return Candidates(tuple(words), np.asarray(ids, dtype=np.int64), np.asarray(channel, dtype=np.float32), np.asarray(keep, dtype=bool))
+
+    def _near(self, key: str) -> set[str]:
+        if self._deletion_index is None:
+            index: dict[str, set[str]] = {}
+            for vocabulary_key in self._by_key:
+                for deletion in _deletions(vocabulary_key, self._max_distance):
+                    index.setdefault(deletion, set()).add(vocabulary_key)
+            self._deletion_index = index
+        keys: set[str] = set()
+        for deletion in _deletions(key, self._max_distance):
+            keys.update(self._deletion_index.get(deletion, ()))
+        near = set()
+        for vocabulary_key in keys:
+            if Levenshtein.distance(key, vocabulary_key, score_cutoff=self._max_distance) <= self._max_distance:
+                near.update(self._by_key[vocabulary_key])
+        return near

@@ -1,0 +1,203 @@
+"""The OCR noise (channel) model: how likely an intended syllable is to come out as an observed token.
+
+Learned, not hand-listed, from (clean, OCR'd) line pairs made by rendering corpus text and reading
+it back with Tesseract (:mod:`vnreport.diacritics.ocrpairs`). Two parts, interpolated:
+
+* a token table, ``count(syllable -> observed)``: memorises frequent damage ("số"→"s6",
+  "của"→"ctia", "được"→"dugc"), trusted in proportion to how often the syllable was seen;
+* a character model, ``P(observed char | intended char)`` with insertions and deletions, from a
+  character alignment of every pair: it generalises to damage never seen whole ("quyết"→"quyét").
+
+One model is learned per input kind: ``eng`` (legacy English-model OCR) and ``vie`` (Vietnamese
+OCR of degraded pages); ``stripped`` text (no marks at all) needs no learning: the observed token is
+exactly the syllable without marks.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from vnreport.diacritics import orthography
+from vnreport.errors import ModelError
+
+Mode = Literal["stripped", "eng", "vie"]
+LEARNED_MODES: tuple[Mode, ...] = ("eng", "vie")
+EMPTY = ""  # the "no character" side of an insertion or a deletion
+
+# Characters that OCR damage produces or that belong to a syllable; anything else (punctuation
+# glued to a word) is stripped from both sides before learning and before scoring.
+_EDGE_PUNCT = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
+
+# How many sightings of a syllable before its own token table outweighs the character model.
+TABLE_TRUST = 20.0
+# Additive smoothing of character probabilities.
+CHAR_SMOOTHING = 0.5
+FLOOR_LOGP = -25.0
+
+
+def clean_token(text: str) -> str:
+    """Lowercase NFC token without surrounding punctuation (how both sides are compared)."""
+    return _EDGE_PUNCT.sub("", text).lower()
+
+
+@dataclass(frozen=True)
+class ChannelModel:
+    """P(observed | syllable) for one input kind."""
+
+    mode: Mode
+    table: dict[str, dict[str, int]] = field(default_factory=dict)  # observed -> {syllable: count}
+    syllable_counts: dict[str, int] = field(default_factory=dict)  # how often each syllable was a source
+    char_logp: dict[str, dict[str, float]] = field(default_factory=dict)  # intended -> {observed: logp}
+    unseen_char_logp: float = -9.0  # a substitution never seen in training
+    keep_logp: float = -4.0  # a non-Vietnamese token (name, English word) left as it is
+
+    # -- scoring --------------------------------------------------------------------------------
+
+    def logp(self, observed: str, syllable: str) -> float:
+        """log P(observed | syllable); both lowercase, without punctuation."""
+        if self.mode == "stripped":
+            return 0.0 if orthography.strip_marks(syllable) == observed else FLOOR_LOGP
+        char_p = math.exp(self.char_logp_of(observed, syllable))
+        seen = self.syllable_counts.get(syllable, 0)
+        if seen:
+            table_p = self.table.get(observed, {}).get(syllable, 0) / seen
+            weight = seen / (seen + TABLE_TRUST)
+            probability = weight * table_p + (1.0 - weight) * char_p
+        else:
+            probability = char_p
+        return max(math.log(probability), FLOOR_LOGP) if probability > 0 else FLOOR_LOGP
+
+    def char_logp_of(self, observed: str, syllable: str) -> float:
+        """Character-model log-probability along a minimal edit alignment of the two strings."""
+        total = 0.0
+        for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(syllable, observed):
+            if tag == "equal" or tag == "replace":
+                for offset in range(src_end - src_start):
+                    total += self._char(syllable[src_start + offset], observed[dest_start + offset])
+            elif tag == "delete":
+                for char in syllable[src_start:src_end]:
+                    total += self._char(char, EMPTY)
+            else:  # insert
+                for char in observed[dest_start:dest_end]:
+                    total += self._char(EMPTY, char)
+        return total
+
+    def _char(self, intended: str, observed: str) -> float:
+        row = self.char_logp.get(intended)
+        if row is None:
+            return 0.0 if intended == observed else self.unseen_char_logp
+        return row.get(observed, self.unseen_char_logp)
+
+    def seen_sources(self, observed: str) -> dict[str, int]:
+        """Syllables that produced exactly ``observed`` in training, with counts."""
+        return self.table.get(observed, {})
+
+    # -- persistence ----------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the model as gzip'd JSON (inspectable, diff-friendly when decompressed)."""
+        payload = {
+            "mode": self.mode,
+            "table": self.table,
+            "syllable_counts": self.syllable_counts,
+            "char_logp": self.char_logp,
+            "unseen_char_logp": self.unseen_char_logp,
+            "keep_logp": self.keep_logp,
+        }
+        data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        with gzip.GzipFile(path, "wb", mtime=0) as handle:
+            handle.write(data)
+
+    @classmethod
+    def load(cls, path: Path) -> "ChannelModel":
+        """Read a model written by :meth:`save`; raise ModelError when missing or malformed."""
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                payload = json.load(handle)
+            return cls(
+                mode=payload["mode"],
+                table=payload["table"],
+                syllable_counts=payload["syllable_counts"],
+                char_logp=payload["char_logp"],
+                unseen_char_logp=float(payload["unseen_char_logp"]),
+                keep_logp=float(payload["keep_logp"]),
+            )
+        except FileNotFoundError as exc:
+            raise ModelError(f"noise model not found: {path}") from exc
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"noise model {path} is unreadable: {exc}") from exc
+
+
+STRIPPED = ChannelModel(mode="stripped")
+
+
+def syllable_pairs(line_pairs: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
+    """(syllable, observed token) pairs from (clean line, OCR line) pairs, punctuation removed.
+
+    Only clean tokens that are Vietnamese syllables are kept; the observed side may be anything
+    (digits, glued neighbours, an empty string for a dropped syllable).
+    """
+    from vnreport.diacritics.ocrpairs import align_syllables  # rendering/OCR code only when training
+
+    for clean_line, ocr_line in line_pairs:
+        for clean, observed in align_syllables(clean_line, ocr_line):
+            syllable = clean_token(clean)
+            if not syllable or not orthography.is_syllable(syllable):
+                continue
+            yield orthography.normalize_syllable(syllable, "old"), clean_token(observed)
+
+
+def train_channel(mode: Mode, pairs: Iterable[tuple[str, str]], *, min_table_count: int = 2) -> ChannelModel:
+    """Estimate a channel model from (syllable, observed) pairs.
+
+    ``min_table_count``: token-table entries seen fewer times are left to the character model,
+    which keeps the shipped table small and avoids memorising one-off noise.
+    """
+    table: dict[str, Counter] = defaultdict(Counter)
+    sources: Counter = Counter()
+    chars: dict[str, Counter] = defaultdict(Counter)
+    for syllable, observed in pairs:
+        sources[syllable] += 1
+        table[observed][syllable] += 1
+        for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(syllable, observed):
+            if tag in ("equal", "replace"):
+                for offset in range(src_end - src_start):
+                    chars[syllable[src_start + offset]][observed[dest_start + offset]] += 1
+            elif tag == "delete":
+                for char in syllable[src_start:src_end]:
+                    chars[char][EMPTY] += 1
+            else:
+                for char in observed[dest_start:dest_end]:
+                    chars[EMPTY][char] += 1
+    if not sources:
+        raise ModelError(f"no training pairs for the {mode} noise model")
+    char_logp: dict[str, dict[str, float]] = {}
+    for intended, row in chars.items():
+        total = sum(row.values()) + CHAR_SMOOTHING * (len(row) + 1)
+        char_logp[intended] = {observed: math.log((count + CHAR_SMOOTHING) / total) for observed, count in row.items()}
+    # Insertions compete with "nothing inserted" at every character position.
+    positions = sum(sum(row.values()) for intended, row in chars.items() if intended != EMPTY)
+    if EMPTY in chars:
+        char_logp[EMPTY] = {observed: math.log((count + CHAR_SMOOTHING) / (positions + 1.0)) for observed, count in chars[EMPTY].items()}
+    unseen = math.log(CHAR_SMOOTHING / (max(sources.values()) * 10.0 + 1.0))
+    kept_table = {
+        observed: {syllable: count for syllable, count in row.items() if count >= min_table_count}
+        for observed, row in table.items()
+    }
+    kept_table = {observed: row for observed, row in kept_table.items() if row}
+    return ChannelModel(
+        mode=mode,
+        table=kept_table,
+        syllable_counts=dict(sources),
+        char_logp=char_logp,
+        unseen_char_logp=unseen,
+    )

@@ -1,0 +1,111 @@
+"""Lexicon data: the syllable vocabulary, phrase lists and user term files.
+
+Loaders take a text stream (``load_*_stream``) so tests can pass ``io.StringIO``; the path
+variants open the file and report problems as ``file:line`` in a ModelError. A missing lexicon is
+an error, never an empty lexicon.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, TextIO
+
+from vnreport.diacritics.normalize import nfc
+from vnreport.errors import ModelError
+
+BOS, EOS, UNK, NUM, CODE, PUNCT = "<s>", "</s>", "<unk>", "<num>", "<code>", "<p>"
+SPECIALS = (BOS, EOS, UNK, NUM, CODE, PUNCT)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Syllables (lowercase, normalised tone placement) and special tokens, each with an integer id."""
+
+    words: tuple[str, ...]
+    counts: tuple[int, ...]
+    index: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index.update({word: i for i, word in enumerate(self.words)})
+
+    def id(self, word: str) -> int:
+        """The id of ``word``, or of ``<unk>``."""
+        return self.index.get(word, self.index[UNK])
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.index
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def save_vocabulary(vocabulary: Vocabulary, path: Path) -> None:
+    """One ``word<TAB>count`` line per id, in id order."""
+    lines = [f"{word}\t{count}\n" for word, count in zip(vocabulary.words, vocabulary.counts)]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def load_vocabulary_stream(stream: TextIO, name: str = "<stream>") -> Vocabulary:
+    """Read a vocabulary written by :func:`save_vocabulary`."""
+    words, counts = [], []
+    for lineno, line in enumerate(stream, 1):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1].isdigit():
+            raise ModelError(f"{name}:{lineno}: expected 'word<TAB>count', got {line.strip()[:40]!r}")
+        words.append(parts[0])
+        counts.append(int(parts[1]))
+    missing = [token for token in SPECIALS if token not in words]
+    if missing:
+        raise ModelError(f"{name}: vocabulary lacks the special tokens {', '.join(missing)}")
+    return Vocabulary(tuple(words), tuple(counts))
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Read a vocabulary file; raise ModelError when it is missing or malformed."""
+    return _with_file(path, load_vocabulary_stream)
+
+
+def load_terms_stream(stream: TextIO, name: str = "<stream>") -> list[str]:
+    """Read a term file: one term or phrase per line (optionally ``term<TAB>count``); ``#`` comments.
+
+    Terms are NFC-normalised; blank lines and comments are skipped.
+    """
+    terms = []
+    for lineno, raw in enumerate(stream, 1):
+        line = raw.split("\t", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if any(ch in line for ch in "\x00\ufffd"):
+            raise ModelError(f"{name}:{lineno}: not valid UTF-8 text")
+        terms.append(nfc(" ".join(line.split())))
+    return terms
+
+
+def load_terms(path: Path) -> list[str]:
+    """Read a term file (user lexicon, phrases, proper nouns, foreign words)."""
+    return _with_file(path, load_terms_stream)
+
+
+def save_terms(terms: Iterable[tuple[str, int]], path: Path, header: str) -> None:
+    """Write ``term<TAB>count`` lines under a ``#`` header explaining the file."""
+    body = "".join(f"{term}\t{count}\n" for term, count in terms)
+    path.write_text("".join(f"# {line}\n" for line in header.splitlines()) + body, encoding="utf-8")
+
+
+def _with_file(path: Path, reader):
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise ModelError(f"lexicon file not found: {path}") from exc
+    except OSError as exc:
+        raise ModelError(f"cannot read lexicon file {path}: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ModelError(f"{path}:{line}: not valid UTF-8 text") from exc
+    return reader(io.StringIO(text), str(path))

@@ -1,0 +1,57 @@
+"""Loading a built model folder: vocabulary, n-gram tables, noise models and term lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from vnreport.diacritics import build
+from vnreport.diacritics.channel import LEARNED_MODES, STRIPPED, ChannelModel, Mode
+from vnreport.diacritics.lexicon import Vocabulary, load_terms, load_vocabulary
+from vnreport.diacritics.ngram import NgramTables
+from vnreport.errors import ModelError
+
+
+def channel_file(mode: Mode) -> str:
+    """File name of the noise model for one input kind."""
+    return f"channel-{mode}.json.gz"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the restorer needs, loaded once."""
+
+    directory: Path
+    vocabulary: Vocabulary
+    lm: NgramTables
+    channels: dict[str, ChannelModel]
+    keep_terms: frozenset[str]  # lowercase foreign words and acronyms that are never restored
+    phrases: frozenset[str]  # multi-syllable words and administrative phrases ("công nghệ")
+
+
+def default_model_dir() -> Path:
+    """The model shipped with the package, else the ``lexicons/`` folder of a checkout."""
+    packaged = resources.files("vnreport") / "lexicons"
+    if packaged.is_dir() and (packaged / build.NGRAM_FILE).is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "lexicons"
+
+
+def load_model(directory: Path | None = None) -> Model:
+    """Load a model folder; raise ModelError naming the first missing or broken file."""
+    directory = directory or default_model_dir()
+    if not (directory / build.NGRAM_FILE).is_file():
+        raise ModelError(f"no language model in {directory}", hint="run `vnreport lexicon build`")
+    vocabulary = load_vocabulary(directory / build.VOCAB_FILE)
+    lm = NgramTables.load(directory / build.NGRAM_FILE)
+    if lm.vocab_size != len(vocabulary):
+        raise ModelError(f"{directory}: vocabulary ({len(vocabulary)}) and language model ({lm.vocab_size}) do not match")
+    channels: dict[str, ChannelModel] = {"stripped": STRIPPED}
+    for mode in LEARNED_MODES:
+        path = directory / channel_file(mode)
+        if path.is_file():
+            channels[mode] = ChannelModel.load(path)
+    keep = {term.lower() for name in (build.FOREIGN_FILE, build.ACRONYMS_FILE) for term in load_terms(directory / name)}
+    phrases = frozenset(load_terms(directory / build.PHRASES_FILE))
+    return Model(directory, vocabulary, lm, channels, frozenset(keep), phrases)

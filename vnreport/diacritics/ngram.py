@@ -1,0 +1,189 @@
+"""Syllable trigram language model: interpolated Kneser-Ney estimation and vectorised look-up.
+
+Syllables are integer ids (see :mod:`vnreport.diacritics.lexicon`). An n-gram is packed into one
+integer, ``id`` fields of ``ID_BITS`` bits each, so the tables are sorted numpy arrays searched with
+``np.searchsorted``: compact (the shipped model is a few MB), loadable in well under a second, and a
+whole lattice of candidate trigrams is scored in one vectorised call.
+
+Estimation is interpolated Kneser-Ney with one absolute discount per order (Chen & Goodman 1999):
+
+    p3(w|u,v) = max(c(uvw) - D3, 0) / c(uv.) + g3(uv) * p2(w|v),   g3(uv) = D3 * N1+(uv.) / c(uv.)
+    p2(w|v)   = max(N1+(.vw) - D2, 0) / N1+(.v.) + g2(v) * p1(w),   g2(v)  = D2 * N1+(v.) / N1+(.v.)
+    p1(w)     = N1+(.w) / N1+(..)   (mixed with a uniform floor for unseen ids)
+
+An unseen trigram's probability is exactly ``g3(uv) * p2(w|v)`` (``p2(w|v)`` when ``uv`` was
+never a context), so the tables store the full interpolated log-probabilities of seen n-grams and
+the log interpolation weights of contexts, ARPA style. Trigrams below a count threshold are
+pruned after estimation, which keeps their probability mass with the backoff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vnreport.errors import ModelError
+
+ID_BITS = 16
+ID_MASK = (1 << ID_BITS) - 1
+MAX_VOCAB = 1 << ID_BITS
+UNIFORM_FLOOR = 1e-6  # share of unigram mass spread uniformly, so no id has probability zero
+
+
+@dataclass(frozen=True)
+class NgramTables:
+    """The estimated model: natural-log probabilities and interpolation weights."""
+
+    uni_logp: np.ndarray  # float32[V]
+    uni_bow: np.ndarray  # float32[V]   log g2(v)
+    bi_keys: np.ndarray  # uint64 sorted, (v << ID_BITS) | w
+    bi_logp: np.ndarray  # float16
+    bi_bow: np.ndarray  # float16      log g3(v, w) when (v, w) is a trigram context, else 0
+    tri_keys: np.ndarray  # uint64 sorted, (u << 2*ID_BITS) | (v << ID_BITS) | w
+    tri_logp: np.ndarray  # float16
+
+    @property
+    def vocab_size(self) -> int:
+        return int(self.uni_logp.shape[0])
+
+    def save(self, path: Path) -> None:
+        """Write the tables as a compressed .npz."""
+        np.savez_compressed(
+            path,
+            uni_logp=self.uni_logp,
+            uni_bow=self.uni_bow,
+            bi_keys=self.bi_keys,
+            bi_logp=self.bi_logp,
+            bi_bow=self.bi_bow,
+            tri_keys=self.tri_keys,
+            tri_logp=self.tri_logp,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> "NgramTables":
+        """Read tables written by :meth:`save`; raise ModelError when missing or malformed."""
+        try:
+            with np.load(path) as data:
+                tables = cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        except FileNotFoundError as exc:
+            raise ModelError(f"language model not found: {path}") from exc
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"language model {path} is unreadable: {exc}") from exc
+        if tables.uni_bow.shape != tables.uni_logp.shape or tables.bi_keys.shape != tables.bi_logp.shape:
+            raise ModelError(f"language model {path} is inconsistent (table sizes differ)")
+        return tables
+
+    def logprob(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """log p(w | u, v) for arrays of ids of one shape (broadcast first)."""
+        u = u.astype(np.uint64)
+        v = v.astype(np.uint64)
+        w = w.astype(np.uint64)
+        bits = np.uint64(ID_BITS)
+        tri_found, tri_val = _lookup(self.tri_keys, self.tri_logp, (u << (bits + bits)) | (v << bits) | w)
+        bi_found, bi_val = _lookup(self.bi_keys, self.bi_logp, (v << bits) | w)
+        ctx_found, ctx_bow = _lookup(self.bi_keys, self.bi_bow, (u << bits) | v)
+        unigram = self.uni_logp[w.astype(np.int64)] + self.uni_bow[v.astype(np.int64)]
+        bigram = np.where(bi_found, bi_val, unigram)
+        backed_off = bigram + np.where(ctx_found, ctx_bow, 0.0)
+        return np.where(tri_found, tri_val, backed_off).astype(np.float32)
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if keys.size == 0:
+        return np.zeros(queries.shape, dtype=bool), np.zeros(queries.shape, dtype=np.float32)
+    index = np.searchsorted(keys, queries)
+    index = np.minimum(index, keys.size - 1)
+    found = keys[index] == queries
+    return found, values[index].astype(np.float32)
+
+
+def _discount(counts: np.ndarray) -> float:
+    """D = n1 / (n1 + 2 n2), from the count-of-counts (Ney et al.)."""
+    n1 = float(np.count_nonzero(counts == 1))
+    n2 = float(np.count_nonzero(counts == 2))
+    if n1 + 2 * n2 == 0:
+        return 0.5
+    return min(max(n1 / (n1 + 2 * n2), 0.05), 0.95)
+
+
+def _group_sums(group_keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For sorted ``group_keys``: unique groups, per-row index into them, and per-group sums."""
+    groups, index = np.unique(group_keys, return_inverse=True)
+    sums = np.bincount(index, weights=values, minlength=groups.size)
+    return groups, index, sums
+
+
+def estimate(sequences: np.ndarray, vocab_size: int, *, bos: int, min_trigram_count: int = 2, min_bigram_count: int = 1) -> NgramTables:
+    """Estimate interpolated Kneser-Ney trigram tables from a padded id stream.
+
+    ``sequences`` concatenates sentences, each written as ``bos bos w1 ... wn eos``; trigrams whose
+    last id is ``bos`` straddle two sentences and are ignored.
+    """
+    if vocab_size > MAX_VOCAB:
+        raise ValueError(f"vocabulary of {vocab_size} ids does not fit in {ID_BITS} bits")
+    seq = sequences.astype(np.uint64)
+    bits = np.uint64(ID_BITS)
+    mask = np.uint64(ID_MASK)
+    valid = seq[2:] != np.uint64(bos)
+    tri_all = (seq[:-2][valid] << (bits + bits)) | (seq[1:-1][valid] << bits) | seq[2:][valid]
+    tri_keys, tri_counts = np.unique(tri_all, return_counts=True)
+    del tri_all
+    tri_counts = tri_counts.astype(np.float64)
+
+    # Bigram level: continuation counts N1+(. v w) = number of trigram types ending in (v, w).
+    suffix = tri_keys & ((mask << bits) | mask)
+    bi_keys, bi_cont = np.unique(suffix, return_counts=True)
+    bi_cont = bi_cont.astype(np.float64)
+
+    # Unigram level: N1+(. w) = number of bigram types ending in w.
+    uni_cont = np.bincount((bi_keys & mask).astype(np.int64), minlength=vocab_size).astype(np.float64)
+    p1 = uni_cont / max(uni_cont.sum(), 1.0)
+    p1 = (1.0 - UNIFORM_FLOOR) * p1 + UNIFORM_FLOOR / vocab_size
+
+    d2 = _discount(bi_cont)
+    v_of_bigram = (bi_keys >> bits).astype(np.int64)
+    cont_total = np.bincount(v_of_bigram, weights=bi_cont, minlength=vocab_size)  # N1+(. v .)
+    types_after = np.bincount(v_of_bigram, minlength=vocab_size).astype(np.float64)  # N1+(v .)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = np.where(cont_total > 0, d2 * types_after / cont_total, 1.0)
+    w_of_bigram = (bi_keys & mask).astype(np.int64)
+    p2 = np.maximum(bi_cont - d2, 0.0) / cont_total[v_of_bigram] + g2[v_of_bigram] * p1[w_of_bigram]
+
+    # Trigram level with raw counts.
+    d3 = _discount(tri_counts)
+    context = tri_keys >> bits
+    contexts, ctx_index, ctx_total = _group_sums(context, tri_counts)
+    ctx_types = np.bincount(ctx_index, minlength=contexts.size).astype(np.float64)
+    g3 = d3 * ctx_types / ctx_total
+    bi_of_trigram = np.searchsorted(bi_keys, suffix)
+    p3 = np.maximum(tri_counts - d3, 0.0) / ctx_total[ctx_index] + g3[ctx_index] * p2[bi_of_trigram]
+
+    # Contexts' interpolation weights live beside the bigram with the same key. A context that is
+    # no bigram of its own (such as "<s> <s>") gets an entry holding its backoff probability.
+    ctx_pos = np.searchsorted(bi_keys, contexts)
+    in_table = (ctx_pos < bi_keys.size) & (bi_keys[np.minimum(ctx_pos, bi_keys.size - 1)] == contexts)
+    extra = contexts[~in_table]
+    if extra.size:
+        extra_v, extra_w = (extra >> bits).astype(np.int64), (extra & mask).astype(np.int64)
+        bi_keys = np.concatenate([bi_keys, extra])
+        p2 = np.concatenate([p2, g2[extra_v] * p1[extra_w]])
+        bi_cont = np.concatenate([bi_cont, np.zeros(extra.size)])
+        order = np.argsort(bi_keys, kind="stable")
+        bi_keys, p2, bi_cont = bi_keys[order], p2[order], bi_cont[order]
+    bi_bow = np.zeros(bi_keys.size, dtype=np.float64)
+    bi_bow[np.searchsorted(bi_keys, contexts)] = np.log(g3)
+
+    keep3 = tri_counts >= min_trigram_count
+    # A bigram is kept when frequent enough, or when it carries a context weight that is used.
+    keep2 = (bi_cont >= min_bigram_count) | (bi_bow != 0.0)
+    return NgramTables(
+        uni_logp=np.log(p1).astype(np.float32),
+        uni_bow=np.log(g2).astype(np.float32),
+        bi_keys=bi_keys[keep2],
+        bi_logp=np.log(p2[keep2]).astype(np.float16),
+        bi_bow=bi_bow[keep2].astype(np.float16),
+        tri_keys=tri_keys[keep3],
+        tri_logp=np.log(p3[keep3]).astype(np.float16),
+    )

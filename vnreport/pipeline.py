@@ -1,0 +1,332 @@
+"""The recipe of ``vnreport fix``, step by step.
+
+    sniff -> probe -> pages -> repair model -> OCR in parallel -> cleanup -> repair -> render -> write
+
+Each step is a function over the small frozen records below; :func:`run_fix` only calls them in
+order. Everything that can fail because of the user's setup (a missing tool, an unwritable output, a
+bad lexicon) fails before page 1 is read. Pages are OCR'd in worker processes, one page per task:
+each worker rasterises its own page, so the parent never holds page images. The OCR engine is a
+seam (:class:`OcrEngine`) so tests can run the whole recipe with a fake engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image
+
+from vnreport import ocr
+from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
+from vnreport.config import OcrConfig, RestoreConfig
+from vnreport.diacritics import Restored, Restorer
+from vnreport.errors import ExitCode, InputError, VnreportError
+from vnreport.inputs import InputKind, read_text_input, sniff_input
+from vnreport.models import Document, Page
+from vnreport.output import check_output_target, write_text_atomic
+from vnreport.progress import NullProgress, Progress
+from vnreport.rasterize import check_page_selection, load_page, page_count, probe_poppler
+from vnreport.render import OutputFormat, PageFailure, render
+
+log = logging.getLogger(__name__)
+
+
+# --- the OCR seam ---------------------------------------------------------------------------------
+
+
+class OcrEngine(Protocol):
+    """What the pipeline needs from an OCR engine. Instances are pickled to worker processes."""
+
+    def probe(self, lang: str) -> None:
+        """Raise DependencyError unless the engine and every language of ``lang`` are installed."""
+
+    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
+        """Read one page image."""
+
+
+class TesseractEngine:
+    """The real engine: Tesseract through :mod:`vnreport.ocr`."""
+
+    def probe(self, lang: str) -> None:
+        ocr.require_languages(lang)
+
+    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
+        return ocr.ocr_page(image, page_number=page_number, config=config)
+
+
+class TextRestorer(Protocol):
+    """What the repair step needs: :class:`vnreport.diacritics.Restorer` or a test fake."""
+
+    def restore(self, text: str) -> Restored:
+        """Repair ``text``, keeping its line breaks."""
+
+
+# --- records passed between steps -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    """Everything ``vnreport fix`` was asked to do; ``output`` is a path or ``"-"`` for stdout."""
+
+    input: Path
+    output: str
+    fmt: OutputFormat = OutputFormat.TXT
+    ocr: OcrConfig = field(default_factory=OcrConfig)
+    restore: RestoreConfig = field(default_factory=RestoreConfig)
+    repair: bool = True
+    cleanup: CleanupConfig = field(default_factory=CleanupConfig)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The input and what kind of file it is."""
+
+    path: Path
+    kind: InputKind
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The pages to read, and for text input the pages themselves (already read and split)."""
+
+    numbers: tuple[int, ...]
+    text_pages: tuple[Page, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page for one worker: small and picklable (no image; the worker rasterises it)."""
+
+    source: Source
+    number: int
+    config: OcrConfig
+    engine: OcrEngine
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """A worker's answer: the page, or why it could not be read (with that error's exit code)."""
+
+    number: int
+    page: Page | None = None
+    failure: PageFailure | None = None
+    exit_code: int = int(ExitCode.OK)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The pages read, in document order, and the pages that failed."""
+
+    document: Document
+    failures: tuple[PageFailure, ...] = ()
+    exit_code: int = int(ExitCode.OK)
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What one run produced (the rendered output is also written to ``options.output``)."""
+
+    rendered: str
+    document: Document
+    cleaned: Cleaned
+    restored: Restored
+    failures: tuple[PageFailure, ...] = ()
+
+
+class PagesFailedError(VnreportError):
+    """Some pages could not be read; carries the exit code of the first failure."""
+
+    def __init__(self, message: str, *, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = ExitCode(exit_code)
+
+
+# --- the recipe -----------------------------------------------------------------------------------
+
+
+def run_fix(
+    options: FixOptions,
+    *,
+    progress: Progress | None = None,
+    engine: OcrEngine | None = None,
+    restorer_factory: Callable[[RestoreConfig], TextRestorer] = Restorer,
+) -> FixResult:
+    """OCR (or read) the input, clean it, repair it, render it and write it atomically.
+
+    ``engine`` and ``restorer_factory`` are the seams for tests (a fake OCR engine, a fake restorer).
+    """
+    progress = progress or NullProgress()
+    engine = engine or TesseractEngine()
+    source = sniff(options.input)
+    check_output_target(options.output, protect=(source.path,))
+    probe(source, options.ocr, engine)
+    selection = select_pages(source, options.ocr, options.cleanup)
+    restorer = load_restorer(options, restorer_factory)
+    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress)
+    cleaned = clean(read.document, options.cleanup)
+    restored = repair(cleaned, restorer)
+    rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures)
+    write_text_atomic(options.output, rendered, protect=(source.path,))
+    report_failures(read, total=len(selection.numbers))
+    return FixResult(rendered, read.document, cleaned, restored, read.failures)
+
+
+# --- the steps ------------------------------------------------------------------------------------
+
+
+def sniff(path: Path) -> Source:
+    """Step 1: what the input is, from its magic bytes (InputError for anything unreadable)."""
+    return Source(path=Path(path), kind=sniff_input(Path(path)))
+
+
+def probe(source: Source, config: OcrConfig, engine: OcrEngine) -> None:
+    """Step 2: the tools this input needs, before page 1 (DependencyError with the install command)."""
+    if source.kind is InputKind.TEXT:
+        return  # already OCR output: neither Poppler nor Tesseract is needed
+    if source.kind is InputKind.PDF:
+        probe_poppler()
+    engine.probe(config.lang)
+
+
+def select_pages(source: Source, config: OcrConfig, cleanup: CleanupConfig) -> Selection:
+    """Step 3: which pages to read (``--pages``), checked against the page count."""
+    if source.kind is InputKind.TEXT:
+        pages = text_to_pages(read_text_input(source.path), cleanup)
+        numbers = check_page_selection(config.pages, len(pages))
+        return Selection(numbers=numbers, text_pages=tuple(page for page in pages if page.number in set(numbers)))
+    return Selection(numbers=check_page_selection(config.pages, page_count(source.path, source.kind)))
+
+
+def load_restorer(options: FixOptions, factory: Callable[[RestoreConfig], TextRestorer] = Restorer) -> TextRestorer | None:
+    """Step 4: load the diacritic model once per run, before OCR (None with ``--no-repair``)."""
+    if not options.repair:
+        return None
+    for lexicon in options.restore.user_lexicons:
+        if not Path(lexicon).is_file():
+            raise InputError(f"lexicon {lexicon} does not exist or is not a file")
+    return factory(options.restore)
+
+
+def read_pages(
+    source: Source,
+    selection: Selection,
+    config: OcrConfig,
+    *,
+    engine: OcrEngine,
+    progress: Progress,
+) -> ReadResult:
+    """Step 5: OCR the selected pages in parallel, one page per worker process; or take the text pages."""
+    if source.kind is InputKind.TEXT:
+        return ReadResult(document=Document(source=str(source.path), pages=selection.text_pages))
+    jobs = [PageJob(source=source, number=number, config=config, engine=engine) for number in selection.numbers]
+    outcomes = _run_jobs(jobs, workers=worker_count(config.jobs, len(jobs)), progress=progress, label=source.path.name)
+    outcomes.sort(key=lambda outcome: outcome.number)
+    failures = tuple(outcome.failure for outcome in outcomes if outcome.failure is not None)
+    for failure in failures:
+        log.warning("page %d: %s", failure.page, failure.message)
+    first_code = next((outcome.exit_code for outcome in outcomes if outcome.failure is not None), int(ExitCode.OK))
+    pages = tuple(outcome.page for outcome in outcomes if outcome.page is not None)
+    if not pages:
+        raise PagesFailedError(_failure_summary(failures, total=len(jobs)), exit_code=first_code)
+    return ReadResult(document=Document(source=str(source.path), pages=pages), failures=failures, exit_code=first_code)
+
+
+def clean(document: Document, config: CleanupConfig) -> Cleaned:
+    """Step 6: NFC, page numbers and running headers out, wrapped lines back into paragraphs."""
+    return clean_pages(document.pages, config)
+
+
+def repair(cleaned: Cleaned, restorer: TextRestorer | None) -> Restored:
+    """Step 7: restore diacritics on the cleaned text (the identity with ``--no-repair``)."""
+    if restorer is None:
+        return Restored(text=cleaned.text)
+    return restorer.restore(cleaned.text)
+
+
+def report_failures(read: ReadResult, *, total: int) -> None:
+    """Step 9, after render (8) and the atomic write: after the output is written, fail the run if some pages could not be read."""
+    if read.failures:
+        raise PagesFailedError(_failure_summary(read.failures, total=total) + "; the output has the other pages", exit_code=read.exit_code)
+
+
+# --- parallel OCR ---------------------------------------------------------------------------------
+
+
+def worker_count(jobs: int | None, pages: int) -> int:
+    """``--jobs`` or every core this process may use, never more workers than pages."""
+    if jobs is None:
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except AttributeError:  # not Linux
+            jobs = os.cpu_count() or 1
+    return max(1, min(jobs, pages))
+
+
+def read_page(job: PageJob) -> PageOutcome:
+    """Rasterise and OCR one page (runs in a worker); expected failures come back as a PageFailure."""
+    try:
+        image = load_page(job.source.path, job.number, dpi=job.config.dpi, kind=job.source.kind)
+        try:
+            page = job.engine.read(image, page_number=job.number, config=_config_for(image, job.config))
+        finally:
+            image.close()
+    except VnreportError as exc:
+        return PageOutcome(number=job.number, failure=PageFailure(job.number, str(exc)), exit_code=int(exc.exit_code))
+    return PageOutcome(number=job.number, page=page)
+
+
+def _config_for(image: Image.Image, config: OcrConfig) -> OcrConfig:
+    # An image file that states its resolution is read at that resolution; --dpi is for PDFs and
+    # for images that do not say (rasterize puts the resolution in image.info["dpi"]).
+    dpi = image.info.get("dpi")
+    if dpi and int(dpi[0]) != config.dpi:
+        return replace(config, dpi=int(dpi[0]))
+    return config
+
+
+def _init_worker() -> None:
+    ocr.init_worker()
+    # Ctrl-C is the parent's to handle: it cancels the queue; workers would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_jobs(jobs: Sequence[PageJob], *, workers: int, progress: Progress, label: str) -> list[PageOutcome]:
+    outcomes: list[PageOutcome] = []
+    progress.start(f"OCR {label}", total=len(jobs))
+    try:
+        if workers == 1:
+            # One page at a time needs no pool; Tesseract may use its own threads then.
+            for job in jobs:
+                outcomes.append(read_page(job))
+                progress.advance()
+            return outcomes
+        # "spawn", not fork: the rich progress bar runs a thread, and forking a threaded process can
+        # deadlock the child; spawn is also what macOS and Windows use, so behaviour is the same.
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+        try:
+            futures: list[Future[PageOutcome]] = [pool.submit(read_page, job) for job in jobs]
+            for future in as_completed(futures):
+                outcomes.append(future.result())
+                progress.advance()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        return outcomes
+    finally:
+        progress.finish()
+
+
+def _failure_summary(failures: Sequence[PageFailure], *, total: int) -> str:
+    first = failures[0]
+    if len(failures) == total:
+        return f"no page could be read ({first.message})" if total > 1 else first.message
+    pages = ", ".join(str(failure.page) for failure in failures)
+    return f"{len(failures)} of {total} pages could not be read (page {pages}; first error: {first.message})"

@@ -1,0 +1,218 @@
+"""The only module that talks to Poppler (through pdf2image): page counts and page images.
+
+Pages are rasterised one at a time (``first_page == last_page``), so a 300-page PDF never holds 300
+page images in memory; a worker process asks for exactly the page it reads. Image inputs (PNG, JPEG,
+TIFF) go through Pillow here too, so every caller gets pages the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+from pdf2image import convert_from_path, pdfinfo_from_path
+from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFPopplerTimeoutError, PopplerNotInstalledError
+
+from vnreport.errors import BadArgsError, DependencyError, InputError
+from vnreport.inputs import InputKind, sniff_input
+
+INSTALL_POPPLER = "sudo apt-get install poppler-utils"
+# pdfinfo answers in well under a second; a minute means Poppler is stuck on a broken file.
+PDFINFO_TIMEOUT_S = 60
+# Rendering one page at 300 dpi takes a second or two; allow a lot more for huge pages.
+RENDER_TIMEOUT_S = 300
+
+
+@dataclass(frozen=True)
+class PopplerInfo:
+    """The Poppler tools vnreport uses and their version."""
+
+    version: str
+    pdftoppm: str
+    pdfinfo: str
+
+
+def probe_poppler() -> PopplerInfo:
+    """Find ``pdftoppm`` and ``pdfinfo``; raise DependencyError with the install command if absent."""
+    pdftoppm, pdfinfo = shutil.which("pdftoppm"), shutil.which("pdfinfo")
+    missing = [name for name, found in (("pdftoppm", pdftoppm), ("pdfinfo", pdfinfo)) if not found]
+    if missing:
+        raise DependencyError(f"Poppler is not installed ({', '.join(missing)} not on PATH)", hint=INSTALL_POPPLER)
+    try:
+        # `pdfinfo -v` prints "pdfinfo version 22.12.0" (to stderr in every release we know of).
+        done = subprocess.run([pdfinfo, "-v"], capture_output=True, text=True, timeout=PDFINFO_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DependencyError(f"Poppler's pdfinfo does not run: {exc}", hint=INSTALL_POPPLER) from exc
+    match = re.search(r"version\s+(\S+)", done.stderr + done.stdout)
+    return PopplerInfo(version=match.group(1) if match else "unknown", pdftoppm=pdftoppm, pdfinfo=pdfinfo)
+
+
+def pdf_page_count(path: Path) -> int:
+    """Number of pages of a PDF; InputError if it is corrupt or needs a password."""
+    try:
+        info = pdfinfo_from_path(str(path), timeout=PDFINFO_TIMEOUT_S)
+    except (PDFInfoNotInstalledError, PopplerNotInstalledError) as exc:
+        raise DependencyError("Poppler is not installed (pdfinfo not on PATH)", hint=INSTALL_POPPLER) from exc
+    except PDFPopplerTimeoutError as exc:
+        raise InputError(f"{path}: Poppler gave up reading this PDF after {PDFINFO_TIMEOUT_S} s") from exc
+    except PDFPageCountError as exc:
+        raise InputError(_pdfinfo_failure(path, str(exc))) from exc
+    pages = int(info.get("Pages", 0))
+    if pages < 1:
+        raise InputError(f"{path}: the PDF has no pages")
+    return pages
+
+
+def _pdfinfo_failure(path: Path, message: str) -> str:
+    """Turn pdfinfo's stderr into one line that says why the PDF cannot be read."""
+    lowered = message.lower()
+    if "password" in lowered or "encrypt" in lowered:
+        return f"{path} is encrypted (password-protected); decrypt it first, e.g. qpdf --decrypt --password=... in.pdf out.pdf"
+    detail = next((line.strip() for line in message.splitlines()[1:] if line.strip()), "")
+    return f"{path} is not a readable PDF (corrupt or truncated){': ' + detail if detail else ''}"
+
+
+def render_pdf_page(path: Path, page_number: int, *, dpi: int) -> Image.Image:
+    """Rasterise one page (1-based) of a PDF at ``dpi``, in grayscale."""
+    try:
+        images = convert_from_path(
+            str(path),
+            dpi=dpi,
+            first_page=page_number,
+            last_page=page_number,
+            grayscale=True,  # Tesseract binarises anyway; grey is a third of the memory of RGB
+            timeout=RENDER_TIMEOUT_S,
+        )
+    except (PDFInfoNotInstalledError, PopplerNotInstalledError) as exc:
+        raise DependencyError("Poppler is not installed (pdftoppm not on PATH)", hint=INSTALL_POPPLER) from exc
+    except PDFPopplerTimeoutError as exc:
+        raise InputError(f"{path}: page {page_number} took longer than {RENDER_TIMEOUT_S} s to rasterise") from exc
+    except PDFPageCountError as exc:
+        raise InputError(_pdfinfo_failure(path, str(exc))) from exc
+    if not images:
+        # pdftoppm writes nothing (and pdf2image returns []) when the page cannot be drawn.
+        raise InputError(f"{path}: page {page_number} could not be rasterised (corrupt page?)")
+    image = images[0]
+    image.info["dpi"] = (dpi, dpi)
+    return image
+
+
+def image_page_count(path: Path) -> int:
+    """Number of frames of an image file (1 for PNG/JPEG, n for a multi-frame TIFF)."""
+    with _open_image(path) as image:
+        return int(getattr(image, "n_frames", 1))
+
+
+def load_image_page(path: Path, page_number: int) -> Image.Image:
+    """Frame ``page_number`` (1-based) of an image file, loaded and converted to L or RGB."""
+    with _open_image(path) as image:
+        try:
+            image.seek(page_number - 1)
+            image.load()
+            frame = _to_ocr_mode(image)
+        except EOFError as exc:
+            raise InputError(f"{path} has no page {page_number}") from exc
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise InputError(f"{path}: page {page_number} is corrupt or truncated ({exc})") from exc
+        frame.info["dpi"] = _image_dpi(image)
+        return frame
+
+
+def page_count(path: Path, kind: InputKind | None = None) -> int:
+    """Pages of a PDF or frames of an image file."""
+    kind = kind or sniff_input(path)
+    if kind is InputKind.PDF:
+        return pdf_page_count(path)
+    if kind is InputKind.IMAGE:
+        return image_page_count(path)
+    raise InputError(f"{path} is text, not a page image or PDF")
+
+
+def load_page(path: Path, page_number: int, *, dpi: int, kind: InputKind | None = None) -> Image.Image:
+    """One page image of a PDF (rasterised at ``dpi``) or of an image file (as stored).
+
+    ``image.info["dpi"]`` carries the resolution to give Tesseract: ``dpi`` for PDFs, the file's own
+    resolution for images (or None when the file does not say).
+    """
+    kind = kind or sniff_input(path)
+    if kind is InputKind.PDF:
+        return render_pdf_page(path, page_number, dpi=dpi)
+    if kind is InputKind.IMAGE:
+        return load_image_page(path, page_number)
+    raise InputError(f"{path} is text, not a page image or PDF")
+
+
+def check_page_selection(pages: tuple[int, ...] | None, total: int) -> tuple[int, ...]:
+    """The pages to read: all of them when ``pages`` is None; BadArgsError for pages past the end."""
+    if pages is None:
+        return tuple(range(1, total + 1))
+    beyond = [number for number in pages if number > total]
+    if beyond:
+        raise BadArgsError(f"--pages asks for page {beyond[0]} but the input has {total} page{'s' if total != 1 else ''}")
+    return pages
+
+
+def iter_page_images(path: Path, *, dpi: int, pages: tuple[int, ...] | None = None) -> Iterator[tuple[int, Image.Image]]:
+    """Yield ``(page_number, image)`` one page at a time, for a PDF or an image file.
+
+    PDF pages are rasterised at ``dpi`` as they are asked for; a multi-frame TIFF yields one page per
+    frame. ``pages`` holds 1-based page numbers (None: all). Raises InputError for missing, corrupt,
+    encrypted or unsupported input and BadArgsError for pages past the end — before the first yield.
+    """
+    path = Path(path)
+    kind = sniff_input(path)
+    if kind is InputKind.TEXT:
+        raise InputError(f"{path} is text, not a page image or PDF")
+    selected = check_page_selection(pages, page_count(path, kind))
+    for number in selected:
+        yield number, load_page(path, number, dpi=dpi, kind=kind)
+
+
+def _open_image(path: Path) -> Image.Image:
+    try:
+        return Image.open(path)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path} does not exist") from exc
+    except Image.DecompressionBombError as exc:
+        raise InputError(f"{path} is too large to be a page image ({exc})") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise InputError(f"{path} is not a readable image (corrupt or truncated)") from exc
+
+
+def _image_dpi(image: Image.Image) -> tuple[int, int] | None:
+    """The resolution stored in the file, or None when absent or implausible (e.g. 1x1 or 72 by default)."""
+    dpi = image.info.get("dpi")
+    try:
+        x_dpi = int(round(float(dpi[0])))
+    except (TypeError, ValueError, IndexError):
+        return None
+    # Screenshots and some converters store 72 or 96 dpi meaning "unknown"; a scan is at least 100.
+    return (x_dpi, x_dpi) if 100 <= x_dpi <= 1200 else None
+
+
+def _to_ocr_mode(image: Image.Image) -> Image.Image:
+    """Convert any Pillow mode to L or RGB; transparency is flattened onto white paper."""
+    if image.mode in ("L", "RGB"):
+        return image.copy()
+    if image.mode == "1":
+        return image.convert("L")
+    if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    if image.mode.startswith("I") or image.mode == "F":  # 16/32-bit grey scans
+        return _scale_to_8bit(image)
+    return image.convert("RGB")
+
+
+def _scale_to_8bit(image: Image.Image) -> Image.Image:
+    """Stretch a 16/32-bit grey image to 8 bits (Pillow's own convert("L") clips at 255)."""
+    pixels = np.asarray(image, dtype=np.float64)
+    top = float(pixels.max()) or 1.0
+    return Image.fromarray((pixels * (255.0 / top)).clip(0, 255).astype(np.uint8), mode="L")

@@ -1,0 +1,88 @@
+"""Every threshold of table extraction and validation, each with the reason for its value.
+
+Kept out of ``vnreport/config.py`` so the table stage owns its knobs; built once by the CLI (or a
+test) and passed down as an argument, never read from global state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from vnreport.errors import BadArgsError
+
+
+@dataclass(frozen=True)
+class TableConfig:
+    """How tables are found, read and checked.
+
+    Output
+        normalize_numbers: write machine numbers (1058, 53.95) instead of the printed text.
+        excel: start each CSV with a UTF-8 BOM so Excel opens it as UTF-8.
+
+    Validation
+        tolerance: extra absolute slack, in the units the numbers are printed in (percentage points
+            for rates), on top of the slack that printed rounding allows. 0 checks exactly as printed.
+        numeric_share: a column is numeric when at least this share of its non-empty body cells are
+            numbers (after OCR repair). 0.6 keeps a column with a few notes ("- Cấp xã: 30%") numeric
+            but never turns a label column whose cells happen to start with digits into one.
+        relation_share: a rate column is checked against the pair of columns (part, whole) whose
+            ratio matches the printed rate in at least this share of rows. A real relation holds in
+            every clean row; 0.6 still finds it when a few rows are wrong (the errors we look for),
+            and two unrelated columns almost never agree that often by chance.
+        relation_min_rows: and in at least this many rows: one coincidence is not a relation.
+
+    Page images
+        dpi: resolution used for PDFs and given to Tesseract when an image does not say.
+        psm: Tesseract page segmentation for the one pass per page. 11 (sparse text) keeps isolated
+            cell contents such as an STT "1" that psm 3 drops as noise inside a ruled grid;
+            measured in benchmarks/tables.py.
+        remove_rules: paint the detected ruling lines white before OCR, so Tesseract does not read
+            them as "|", "I" or "1" glued to cell text (measured in benchmarks/tables.py).
+        min_line_fraction: a horizontal (vertical) rule is at least this share of the page width
+            (height)... of the *table*, expressed against the page: 1/25 of an A4 width at 300 dpi is
+            ~100 px, longer than any letter stroke (a bold "l" is ~50 px at 13 pt) yet shorter than the
+            narrowest ruled column (an STT column is ~10 mm = 118 px).
+        gap_close_px_at_300: gaps in a broken or faint rule up to this length (px at 300 dpi) are
+            closed before rules are measured: photocopies break rules into dashes a few pixels apart;
+            12 px (1 mm) bridges them without joining the rules of neighbouring cells (cells are >= 5 mm).
+        border_coverage: a grid edge is a real cell border when at least this share of its length is
+            ink on the rule mask; below it the two grid cells are one merged (spanning) cell. 0.5
+            tolerates rules broken in half by toner loss while a spanning cell has ~0 ink on that edge.
+        min_rows / min_columns: a ruled grid smaller than this is a box or a frame, not a table.
+        column_gap_em: borderless tables: a vertical strip free of words in every body row and at
+            least this many text heights wide separates two columns. Words in a sentence are ~0.3 em
+            apart; printed columns are set >= 1 em apart.
+        continuation_tolerance: two tables on consecutive pages are one table when their column
+            boundaries differ by at most this share of the table width (same layout, re-printed).
+        max_skew_degrees: deskew only when the estimated skew is within this angle; larger
+            estimates come from something that is not a table rule (a photo, a diagonal stamp).
+    """
+
+    normalize_numbers: bool = False
+    excel: bool = False
+    tolerance: Decimal = Decimal(0)
+    numeric_share: float = 0.6
+    relation_share: float = 0.6
+    relation_min_rows: int = 2
+    dpi: int = 300
+    psm: int = 11
+    remove_rules: bool = True
+    min_line_fraction: float = 1 / 25
+    gap_close_px_at_300: int = 12
+    border_coverage: float = 0.5
+    min_rows: int = 2
+    min_columns: int = 2
+    column_gap_em: float = 1.0
+    continuation_tolerance: float = 0.03
+    max_skew_degrees: float = 3.0
+
+    def __post_init__(self) -> None:
+        if self.tolerance < 0:
+            raise BadArgsError(f"--tolerance must be 0 or more, got {self.tolerance}")
+        if not 50 <= self.dpi <= 1200:
+            raise BadArgsError(f"--dpi must be between 50 and 1200, got {self.dpi}")
+        for name in ("numeric_share", "relation_share", "border_coverage"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise BadArgsError(f"{name} must be in (0, 1], got {value}")

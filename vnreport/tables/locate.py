@@ -1,0 +1,72 @@
+"""Find appendix titles ("Phụ lục 2:", "Biểu số 03") and their captions, in OCR lines or plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from vnreport.tables.textutil import fold
+
+# "Phụ lục 2", "PHỤ LỤC II", "Phu luc 3:" (OCR without marks), "Biểu số 01", "Biểu 2a".
+_APPENDIX_RE = regex.compile(r"^\s*(?:phu\s*luc|bieu(?:\s+mau)?)\s*(?:so\s*)?(?:[0-9]{1,3}[a-z]?|[ivxl]{1,5})\b\s*[:.\-]?")
+# "(Kèm theo Báo cáo số …)": the reference line under a caption, not part of the title.
+_NOTE_RE = regex.compile(r"^\s*\(?\s*(?:kem|kem theo|ban hanh kem)\b")
+
+
+def appendix_match(text: str) -> int | None:
+    """Length of the "Phụ lục N:" prefix of ``text`` (in folded characters), or None if it has none."""
+    match = _APPENDIX_RE.match(fold(text))
+    return match.end() if match else None
+
+
+def is_appendix_line(text: str) -> bool:
+    """True for a line that starts an appendix: "Phụ lục 2: …", "Biểu số 01"."""
+    return appendix_match(text) is not None
+
+
+def is_note_line(text: str) -> bool:
+    """True for "(Kèm theo Báo cáo số …" lines, which follow a caption."""
+    return bool(_NOTE_RE.match(fold(text)))
+
+
+def is_caption_line(text: str) -> bool:
+    """An all-capitals line such as "PHÁT TRIỂN HẠ TẦNG CÔNG NGHỆ THÔNG TIN" (a table caption)."""
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) < 4:
+        return False
+    return sum(1 for char in letters if char.isupper()) >= 0.8 * len(letters)
+
+
+def compose_title(appendix_line: str, captions: Sequence[str]) -> str:
+    """ "Phụ lục 2:" + ["PHÁT TRIỂN HẠ TẦNG …"] → "Phụ lục 2: PHÁT TRIỂN HẠ TẦNG …"."""
+    head = " ".join(appendix_line.split()).rstrip(" :.-")
+    caption = " ".join(" ".join(line.split()) for line in captions if line.strip())
+    if not caption:
+        return head
+    return f"{head}: {caption}"
+
+
+def title_from_lines(lines: Sequence[str]) -> str:
+    """Title from the text lines above a table, nearest last: the last appendix line and its captions.
+
+    Without an appendix line, the caption lines right above the table are the title (or "").
+    """
+    start = next((i for i in range(len(lines) - 1, -1, -1) if is_appendix_line(lines[i])), None)
+    if start is None:
+        captions: list[str] = []
+        for line in reversed(lines):
+            if not is_caption_line(line):
+                break
+            captions.insert(0, line)
+        return " ".join(" ".join(line.split()) for line in captions)
+    captions = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            if captions:
+                break
+            continue
+        if is_note_line(line) or not is_caption_line(line):
+            break
+        captions.append(line)
+    return compose_title(lines[start], captions)

@@ -1,0 +1,270 @@
+"""Best-effort tables from plain OCR text, such as the "Phụ lục 1–5" at the end of an OCR'd report.
+
+Plain text has lost the column positions, so rows are rebuilt from what a printed table row looks
+like on one line: an STT number first, then the label, an optional unit ("Thuê bao", "Người"), and
+the figures at the end. Wrapped labels become extra lines: a line without figures that starts in
+lower case continues the row above; one in capitals followed by a row that starts in lower case is
+the first half of that row (a vertically centred STT sits on the second line). The header text is
+split into columns where a new capitalised phrase starts or at "|".
+
+Page images keep positions and go through :mod:`vnreport.tables.image` instead, which is exact
+where this module guesses; this path exists for reports that only survive as OCR text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import regex
+from rapidfuzz import fuzz
+
+from vnreport.tables.locate import is_appendix_line, is_caption_line, is_note_line, title_from_lines
+from vnreport.tables.numbers import parse_number, repair_number
+from vnreport.tables.objects import Table
+from vnreport.tables.textutil import fold, fold_words
+
+_STT_TOKEN = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\.?$")
+_HEADER_STT = regex.compile(r"^(?:stt|tt|tst|s\.?tt|t|s)$")
+_UNIT_HEADER = regex.compile(r"\b\w?on vi(?: tinh)?\b|\bdvt\b")
+_YEAR_HEADER = regex.compile(r"\S+\s+(?:19|20)\d{2}\b")
+_UNIT_WORDS = ("đồng", "đ", "triệu đồng", "tỷ đồng", "d")
+# Units printed in the "Đơn vị tính" column of administrative tables (folded; matched fuzzily
+# because OCR garbles them: "Ngusi" for "Người").
+UNITS = (
+    "thue bao", "nguoi", "ho", "doanh nghiep", "may tinh", "ty le %", "ty le", "%", "don vi", "dich vu",
+    "ho so", "co quan", "truong", "sinh vien", "cai", "km", "trieu dong", "ty dong", "dong",
+    "luot", "trang", "xa", "huyen", "van ban", "thu tuc", "tai khoan", "diem", "tram", "he thong",
+)
+# Fuzzy match of a unit: 80 accepts one wrong letter in "Ngusi"/"Nguoi" but not a different word.
+_UNIT_SCORE = 80
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A table row as read from text: ``head`` is the label part on the row's own line, where the
+    unit sits; ``before``/``after`` are wrapped label lines above and below it."""
+
+    stt: str
+    head: str
+    values: tuple[str, ...]
+    before: str = ""
+    after: str = ""
+
+    @property
+    def label(self) -> str:
+        return " ".join(part for part in (self.before, self.head, self.after) if part)
+
+
+def tables_from_text(text: str) -> tuple[Table, ...]:
+    """Every appendix table in ``text`` (one per "Phụ lục"/"Biểu" heading that has table rows)."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if is_appendix_line(line) and len(line.strip()) < 120]
+    tables = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        page = 1 + "\n".join(lines[:start]).count("\f")
+        table = _table_from_block(lines[start:end], page)
+        if table is not None:
+            tables.append(table)
+    return tuple(tables)
+
+
+def _table_from_block(block: list[str], page: int) -> Table | None:
+    title = title_from_lines(block[: _title_end(block)])
+    first_row = next((i for i, line in enumerate(block) if i > 0 and _starts_row(line)), None)
+    if first_row is None:
+        return None
+    header_lines = _header_lines(block, first_row)
+    rows = _rows(block[first_row:])
+    if not rows:
+        return None
+    counts = Counter(len(row.values) for row in rows if row.values)
+    value_columns = max(counts, key=lambda n: (counts[n], n)) if counts else 0
+    rows = [_fit(row, value_columns) for row in rows]
+    header_text = " | ".join(line.strip() for line in header_lines)
+    has_unit = bool(_UNIT_HEADER.search(fold_words(header_text)))
+    split_rows = [_split_unit(row) if has_unit else (row.stt, row.label, "", row.values) for row in rows]
+    has_label = any(label for _stt, label, _unit, _values in split_rows)
+    header = _split_header(header_lines, has_label=has_label, has_unit=has_unit, value_columns=value_columns)
+    body = []
+    for stt, label, unit, values in split_rows:
+        cells = [stt]
+        if has_label:
+            cells.append(label)
+        if has_unit:
+            cells.append(unit)
+        cells.extend(values)
+        body.append(tuple(cells))
+    return Table(header=header, rows=tuple(body), title=title, page=page, pages=(page,))
+
+
+def _title_end(block: list[str]) -> int:
+    """Lines of the title area: the heading, its captions and the "(Kèm theo …)" note."""
+    for i, line in enumerate(block[1:], start=1):
+        if line.strip() and not (is_caption_line(line) or is_note_line(line)):
+            return i
+    return len(block)
+
+
+def _tokens(line: str) -> list[str]:
+    return [token for token in regex.split(r"[\s|]+", line.strip()) if token]
+
+
+def _starts_row(line: str) -> bool:
+    tokens = _tokens(line)
+    return len(tokens) >= 2 and bool(_STT_TOKEN.match(tokens[0])) and not regex.match(r"^(19|20)\d\d$", tokens[0])
+
+
+def _header_lines(block: list[str], first_row: int) -> list[str]:
+    """The non-empty lines right above the first row, up to a blank line or the end of the note."""
+    header: list[str] = []
+    for line in reversed(block[:first_row]):
+        if not line.strip() or ")" in line or is_appendix_line(line):
+            break
+        header.insert(0, line)
+    return header
+
+
+def _is_value(token: str) -> bool:
+    return token in ("-", "x") or parse_number(token) is not None or repair_number(token) is not None
+
+
+def _peel_values(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split trailing figures (with a trailing "đ"/"đồng") off a row's tokens."""
+    values: list[str] = []
+    rest = list(tokens)
+    while rest:
+        token = rest[-1]
+        if token.lower() in _UNIT_WORDS and len(rest) >= 2 and _is_value(rest[-2]) and regex.search(r"\d", rest[-2]):
+            values.insert(0, f"{rest[-2]} {token}")
+            rest = rest[:-2]
+            continue
+        if regex.search(r"\d", token) and _is_value(token):
+            values.insert(0, token)
+            rest.pop()
+            continue
+        break
+    return rest, values
+
+
+def _rows(lines: list[str]) -> list[_Row]:
+    rows: list[_Row] = []
+    prefix = ""
+    for index, line in enumerate(lines):
+        tokens = _tokens(line)
+        if not tokens:
+            continue
+        stt = tokens[0] if _starts_row(line) else ""
+        rest, values = _peel_values(tokens[1:] if stt else tokens)
+        label = " ".join(rest)
+        if stt or values:
+            rows.append(_Row(stt, label, tuple(values), before=prefix))
+            prefix = ""
+            continue
+        following = next((other for other in lines[index + 1 :] if other.strip()), "")
+        if label[:1].isupper() and _continues_lower(following):
+            prefix = " ".join(part for part in (prefix, label) if part)
+        elif rows and (label[:1].islower() or label[:1] in "-+(" or not label[:1].isalpha()):
+            last = rows[-1]
+            rows[-1] = replace(last, after=f"{last.after} {label}".strip())
+        else:
+            rows.append(_Row("", label, ()))
+    return rows
+
+
+def _continues_lower(line: str) -> bool:
+    """The row on ``line`` starts its label in lower case: its first half is on the line above."""
+    tokens = _tokens(line)
+    if _starts_row(line):
+        tokens = tokens[1:]
+    return bool(tokens) and tokens[0][:1].islower()
+
+
+def _fit(row: _Row, width: int) -> _Row:
+    """Exactly ``width`` values: surplus figures on the left belong to the label ("mức độ 4 137"),
+    missing ones are left empty on the left."""
+    values = list(row.values)
+    head = row.head
+    if len(values) > width:
+        head = " ".join([head, *values[: len(values) - width]]).strip()
+        values = values[len(values) - width :]
+    # Figures are peeled from the right, so a figure lost to OCR garbage is missing on the left.
+    return replace(row, head=head, values=tuple([""] * (width - len(values)) + values))
+
+
+def _split_unit(row: _Row) -> tuple[str, str, str, tuple[str, ...]]:
+    """Take the unit (the suffix of the row's own line that best matches a known unit) off the label.
+
+    Rows without figures only lose an exact unit: their last word is more often part of the label.
+    """
+    words = row.head.split()
+    best: tuple[float, int] | None = None
+    for size in (1, 2, 3):
+        if len(words) <= size or words[-size][:1].isdigit():
+            continue
+        tail = fold_words(" ".join(words[-size:])) or fold(" ".join(words[-size:]))
+        score = max(_unit_score(tail, unit) for unit in UNITS)
+        needed = 100 if not any(row.values) else _UNIT_SCORE
+        if score >= needed and (best is None or (score, size) > best):
+            best = (score, size)
+    if best is None:
+        return row.stt, row.label, "", row.values
+    size = best[1]
+    label = " ".join(part for part in (row.before, " ".join(words[:-size]), row.after) if part)
+    return row.stt, label, " ".join(words[-size:]), row.values
+
+
+def _unit_score(text: str, unit: str) -> float:
+    if len(unit) <= 3:  # too short to match fuzzily: "ho" would match "bo", "to", …
+        return 100.0 if text == unit else 0.0
+    return fuzz.ratio(text, unit)
+
+
+def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_columns: int) -> tuple[str, ...]:
+    """Header cells from the header lines, best effort (see the module docstring)."""
+    wanted = int(has_label) + int(has_unit) + value_columns
+    main = max(lines, key=lambda line: sum(char.isalpha() for char in line), default="")
+    others = [line for line in lines if line is not main]
+    tokens = _tokens(main)
+    stt = ""
+    if tokens and _HEADER_STT.match(fold(tokens[0])):
+        stt, main = tokens[0], main.strip()[len(tokens[0]) :]
+    else:
+        pieces = [line.strip() for line in others if _HEADER_STT.match(fold(line.strip()))]
+        stt = "".join(pieces)
+    segments = _segments(main)
+    unit_text = next((s for s in segments if _UNIT_HEADER.search(fold_words(s))), "")
+    if has_unit and not unit_text:
+        extra = " ".join(line.strip() for line in others if not _HEADER_STT.match(fold(line.strip())))
+        unit_text = "Đơn vị tính" if _UNIT_HEADER.search(fold_words(extra)) else ""
+        segments = [s for s in segments if s != unit_text]
+    values = [s for s in segments if _YEAR_HEADER.search(s)][-value_columns:] if value_columns else []
+    labels = [s for s in segments if s not in values and s != unit_text]
+    header = [stt or "STT"]
+    if has_label:
+        header.append(" ".join(labels))
+    elif labels and value_columns:
+        # No label column (a list of years): the capitalised phrases head the value columns.
+        values = (labels + values)[-value_columns:]
+    if has_unit:
+        header.append(unit_text)
+    header.extend([""] * (value_columns - len(values)) + values)
+    return tuple(header[: 1 + wanted])
+
+
+def _segments(text: str) -> list[str]:
+    """Split a header line into column phrases: at "|" and where a capitalised word starts a phrase."""
+    segments: list[str] = []
+    for piece in text.split("|"):
+        current: list[str] = []
+        for word in piece.split():
+            starts_phrase = word[:1].isupper()
+            capitals_run = word.isupper() and len(word) > 1 and current and current[-1].isupper()
+            if starts_phrase and current and not capitals_run:
+                segments.append(" ".join(current))
+                current = []
+            current.append(word)
+        if current:
+            segments.append(" ".join(current))
+    return [segment for segment in segments if sum(char.isalnum() for char in segment) >= 2]
