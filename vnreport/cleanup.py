@@ -38,6 +38,9 @@ class CleanupConfig:
     indent: a line starting this many line heights right of the previous line is indented.
     page_break_blank_lines: in a text file without form feeds, this many blank lines in a row mark
         a page break (how pdftotext-style and legacy OCR dumps such as samples/legacy-ocr-*.txt show it).
+    unreadable_edge_confidence: a lone line of at most 4 characters at the top or bottom edge read
+        with less mean confidence than this is a page number Tesseract could not read (a lone "2"
+        comes back as "Si" at confidence 13 on the bundled sample).
     """
 
     short_line_fill: float = 0.8
@@ -47,6 +50,7 @@ class CleanupConfig:
     paragraph_gap: float = 1.6
     indent: float = 1.0
     page_break_blank_lines: int = 3
+    unreadable_edge_confidence: float = 50.0
 
 
 class BlockKind(str, Enum):
@@ -189,9 +193,11 @@ def _is_table_row(text: str) -> bool:
     if "|" in text:
         return True
     tokens = text.split()
-    if len(tokens) < 2 or not _NUMBER.match(tokens[-1]):
+    if not tokens or not _NUMBER.match(tokens[-1]):
         return False
     numbers = sum(1 for token in tokens if _NUMBER.match(token))
+    if numbers == len(tokens):
+        return True  # only figures: a row of numbers, or one column of a table read alone
     # "1 Sở Nội vụ 120 98 81,7": an STT cell first and a figure last; or mostly figures.
     return bool(_ROW_NUMBER.match(tokens[0])) or (numbers >= 3 and numbers / len(tokens) >= 0.4)
 
@@ -228,7 +234,7 @@ def _furniture(pages: list[list[_Item]], config: CleanupConfig) -> dict[tuple[in
     kept = [[item for item in items if (item.page, item.index) not in dropped] for items in pages]
     for items in kept:
         for item in _page_number_candidates(items):
-            if _PAGE_NUMBER.match(item.text):
+            if _PAGE_NUMBER.match(item.text) or _unreadable(item, config):
                 dropped[(item.page, item.index)] = "page-number"
     kept = [[item for item in items if (item.page, item.index) not in dropped] for items in kept]
     if len(kept) >= 2:
@@ -265,6 +271,13 @@ def _page_number_candidates(items: list[_Item]) -> list[_Item]:
     bottom = max(items, key=lambda item: item.line.bbox.bottom)
     candidates = [top] if top is bottom else [top, bottom]
     return [item for item in candidates if not any(_same_height(item, other) for other in items if other is not item)]
+
+
+def _unreadable(item: _Item, config: CleanupConfig) -> bool:
+    confidences = [word.confidence for word in item.line.words if word.confidence is not None]
+    if not confidences or len(item.text) > 4:
+        return False
+    return sum(confidences) / len(confidences) < config.unreadable_edge_confidence
 
 
 def _same_height(a: _Item, b: _Item) -> bool:
@@ -344,20 +357,29 @@ def _typical_length(items: list[_Item]) -> float:
     """The length of a full line of prose, in characters (for text without boxes)."""
     prose = sorted(len(item.text) for item in items if classify_line(item.text) is BlockKind.PARAGRAPH)
     if len(prose) < 5:
-        prose = sorted(len(item.text) for item in items)
-    if not prose:
-        return 1.0
+        # Too few lines for a percentile: the longest line is the best guess at a full one.
+        return float(max((len(item.text) for item in items), default=1))
     return float(max(prose[int(0.8 * (len(prose) - 1))], 1))
 
 
-def _starts_new_block(prev: _Features, cur: _Features, layouts: dict[int, _Layout | None], config: CleanupConfig) -> bool:
-    """True when ``cur`` cannot continue the block that ``prev`` ends."""
+def _starts_new_block(
+    prev: _Features,
+    cur: _Features,
+    current_kind: BlockKind,
+    layouts: dict[int, _Layout | None],
+    config: CleanupConfig,
+) -> bool:
+    """True when ``cur`` cannot continue the block (of ``current_kind``) that ``prev`` ends."""
     if cur.kind is not BlockKind.PARAGRAPH or cur.standalone:
         return True
     if prev.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or prev.standalone:
         return True
     if prev.fill < config.short_line_fill:
         return True
+    if prev.item.text.endswith(":") and cur.item.text[:1].isupper():
+        return True  # "... như sau:" then a capital: an introduction ends, not a wrapped sentence
+    if current_kind is BlockKind.LIST_ITEM and prev.item.text[-1:] in ".;:" and cur.item.text[:1].isupper():
+        return True  # an item ended ("...;") and a capital follows: a wrapped item goes on in lower case
     if prev.item.page != cur.item.page:
         # Across a page break only the text can tell: a finished sentence then a capital starts anew.
         return bool(regex.search(r"[.:;!?]$", prev.item.text)) and cur.item.text[:1].isupper()
@@ -418,7 +440,7 @@ def clean_pages(pages: Sequence[Page], config: CleanupConfig = CleanupConfig()) 
     prev: _Features | None = None
     current: tuple[BlockKind, str, int] | None = None
     for feature in _features(kept, config):
-        if current is None or prev is None or _starts_new_block(prev, feature, layouts, config):
+        if current is None or prev is None or _starts_new_block(prev, feature, current[0], layouts, config):
             if current is not None:
                 blocks.append(Block(*current))
             current = (feature.kind, feature.item.text, feature.item.page)

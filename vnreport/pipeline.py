@@ -230,7 +230,7 @@ def read_pages(
     outcomes.sort(key=lambda outcome: outcome.number)
     failures = tuple(outcome.failure for outcome in outcomes if outcome.failure is not None)
     for failure in failures:
-        log.warning("page %d: %s", failure.page, failure.message)
+        log.warning("%s", failure.message)
     first_code = next((outcome.exit_code for outcome in outcomes if outcome.failure is not None), int(ExitCode.OK))
     pages = tuple(outcome.page for outcome in outcomes if outcome.page is not None)
     if not pages:

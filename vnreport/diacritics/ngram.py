@@ -11,10 +11,10 @@ Estimation is interpolated Kneser-Ney with one absolute discount per order (Chen
     p2(w|v)   = max(N1+(.vw) - D2, 0) / N1+(.v.) + g2(v) * p1(w),   g2(v)  = D2 * N1+(v.) / N1+(.v.)
     p1(w)     = N1+(.w) / N1+(..)   (mixed with a uniform floor for unseen ids)
 
-An unseen trigram's probability is exactly ``g3(uv) * p2(w|v)`` (``p2(w|v)`` when ``uv`` was
-never a context), so the tables store the full interpolated log-probabilities of seen n-grams and
-the log interpolation weights of contexts, ARPA style. Trigrams below a count threshold are
-pruned after estimation, which keeps their probability mass with the backoff.
+An unseen trigram's probability is ``bow(uv) * p2(w|v)`` (``p2(w|v)`` when ``uv`` was never a
+context), so the tables store the full interpolated log-probabilities of kept n-grams and the log
+backoff weights of contexts, ARPA style. Trigrams below a count threshold are pruned after
+estimation and each context's backoff weight is recomputed so its distribution still sums to one.
 """
 
 from __future__ import annotations
@@ -157,8 +157,8 @@ def estimate(sequences: np.ndarray, vocab_size: int, *, bos: int, min_trigram_co
     contexts, ctx_index, ctx_total = _group_sums(context, tri_counts)
     ctx_types = np.bincount(ctx_index, minlength=contexts.size).astype(np.float64)
     g3 = d3 * ctx_types / ctx_total
-    bi_of_trigram = np.searchsorted(bi_keys, suffix)
-    p3 = np.maximum(tri_counts - d3, 0.0) / ctx_total[ctx_index] + g3[ctx_index] * p2[bi_of_trigram]
+    p2_of_trigram = p2[np.searchsorted(bi_keys, suffix)]
+    p3 = np.maximum(tri_counts - d3, 0.0) / ctx_total[ctx_index] + g3[ctx_index] * p2_of_trigram
 
     # Contexts' interpolation weights live beside the bigram with the same key. A context that is
     # no bigram of its own (such as "<s> <s>") gets an entry holding its backoff probability.
@@ -172,10 +172,15 @@ def estimate(sequences: np.ndarray, vocab_size: int, *, bos: int, min_trigram_co
         bi_cont = np.concatenate([bi_cont, np.zeros(extra.size)])
         order = np.argsort(bi_keys, kind="stable")
         bi_keys, p2, bi_cont = bi_keys[order], p2[order], bi_cont[order]
-    bi_bow = np.zeros(bi_keys.size, dtype=np.float64)
-    bi_bow[np.searchsorted(bi_keys, contexts)] = np.log(g3)
-
+    # After pruning, each context's backoff weight is recomputed so that its distribution still
+    # sums to one (as SRILM and KenLM do): bow = (1 - kept p3 mass) / (1 - p2 mass of the same words).
     keep3 = tri_counts >= min_trigram_count
+    kept_p3 = np.bincount(ctx_index[keep3], weights=p3[keep3], minlength=contexts.size)
+    kept_p2 = np.bincount(ctx_index[keep3], weights=p2_of_trigram[keep3], minlength=contexts.size)
+    tiny = 1e-12
+    bow3 = np.log(np.maximum(1.0 - kept_p3, tiny) / np.maximum(1.0 - kept_p2, tiny))
+    bi_bow = np.zeros(bi_keys.size, dtype=np.float64)
+    bi_bow[np.searchsorted(bi_keys, contexts)] = bow3
     # A bigram is kept when frequent enough, or when it carries a context weight that is used.
     keep2 = (bi_cont >= min_bigram_count) | (bi_bow != 0.0)
     return NgramTables(

@@ -25,6 +25,7 @@ from vnreport.diacritics.model import Model, load_model
 from vnreport.diacritics.ngram import ID_BITS
 from vnreport.diacritics.normalize import Kind, Token, apply_case, case_pattern, nfc, tokenize_line
 from vnreport.diacritics.types import Restored, TokenRepair
+from vnreport.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ VIE_MIN_VIETNAMESE = 0.15
 MAX_SEGMENT = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
 ALTERNATIVES = 3
+# No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
+# take minutes, so it is refused with a clear message rather than silently ground through.
+MAX_LINE_CHARS = 1_000_000
 
 
 def detect_input_kind(words: list[str]) -> Mode:
@@ -104,6 +108,9 @@ class Restorer:
     def restore(self, text: str) -> Restored:
         """Restore the diacritics of ``text``; the result has the same lines as the input."""
         lines = nfc(text).split("\n")
+        for number, line in enumerate(lines, 1):
+            if len(line) > MAX_LINE_CHARS:
+                raise InputError(f"line {number} is {len(line):,} characters long; vnreport restores lines of at most {MAX_LINE_CHARS:,} characters")
         tokenized = [tokenize_line(line) for line in lines]
         words = [token.text for tokens in tokenized for token in tokens if token.kind is Kind.WORD]
         mode = self.config.input_kind if self.config.input_kind != "auto" else detect_input_kind(words)

@@ -34,18 +34,23 @@ class TableConfig:
 
     Page images
         dpi: resolution used for PDFs and given to Tesseract when an image does not say.
-        psm: Tesseract page segmentation for the one pass per page. 11 (sparse text) keeps isolated
-            cell contents such as an STT "1" that psm 3 drops as noise inside a ruled grid;
-            measured in benchmarks/tables.py.
-        remove_rules: paint the detected ruling lines white before OCR, so Tesseract does not read
-            them as "|", "I" or "1" glued to cell text (measured in benchmarks/tables.py).
-        min_line_fraction: a horizontal (vertical) rule is at least this share of the page width
-            (height)... of the *table*, expressed against the page: 1/25 of an A4 width at 300 dpi is
-            ~100 px, longer than any letter stroke (a bold "l" is ~50 px at 13 pt) yet shorter than the
-            narrowest ruled column (an STT column is ~10 mm = 118 px).
+        psm: Tesseract page segmentation for the one pass per page, which reads a composite of the
+            page's cells stacked one under another (see cells.py): 6 ("one uniform block") fits that
+            composite; it also keeps one-character cells such as an STT "1".
+        remove_rules: paint the detected ruling lines white before the cells are cut out, so a rule
+            touching a cell's text is not read as "|", "I" or "1" (measured in benchmarks/tables.py).
+        title_band_px_at_300: how far above a table (px at 300 dpi) its title is looked for: 600 px
+            is ~50 mm, room for "Phụ lục N", a two-line caption and the "(Kèm theo …)" note.
+        stroke_px_at_300: straight ink runs up to this length (px at 300 dpi) are letter strokes, not
+            rules: at 12-14 pt an ascender is ~40 px and the bar of a bold "T" ~25 px. Runs must be
+            longer to count as rule pieces.
+        min_line_fraction: a horizontal rule is at least this share of the page width (a vertical
+            one half this share of the page height): 1/25 of an A4 width at 300 dpi is ~100 px,
+            shorter than the narrowest ruled column (an STT column is ~10 mm = 118 px) and the
+            lowest row (~6 mm = 70 px).
         gap_close_px_at_300: gaps in a broken or faint rule up to this length (px at 300 dpi) are
-            closed before rules are measured: photocopies break rules into dashes a few pixels apart;
-            12 px (1 mm) bridges them without joining the rules of neighbouring cells (cells are >= 5 mm).
+            bridged: toner loss breaks rules into dashes a few pixels apart; 24 px (2 mm) bridges them
+            without joining rules of neighbouring cells (cells are >= 5 mm).
         border_coverage: a grid edge is a real cell border when at least this share of its length is
             ink on the rule mask; below it the two grid cells are one merged (spanning) cell. 0.5
             tolerates rules broken in half by toner loss while a spanning cell has ~0 ink on that edge.
@@ -66,10 +71,12 @@ class TableConfig:
     relation_share: float = 0.6
     relation_min_rows: int = 2
     dpi: int = 300
-    psm: int = 11
+    psm: int = 6
     remove_rules: bool = True
+    title_band_px_at_300: int = 600
+    stroke_px_at_300: int = 48
     min_line_fraction: float = 1 / 25
-    gap_close_px_at_300: int = 12
+    gap_close_px_at_300: int = 24
     border_coverage: float = 0.5
     min_rows: int = 2
     min_columns: int = 2

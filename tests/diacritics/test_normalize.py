@@ -1,0 +1,63 @@
+"""Tokenisation covers every character, and protected tokens are recognised."""
+
+import random
+
+import pytest
+
+from vnreport.diacritics.normalize import Kind, apply_case, case_pattern, tokenize_line
+
+TRICKY = [
+    "Nghi quyét s6 01/NQ-TU ctia Ban Thudng vu Tinh Gy",
+    "  hai  khoảng   trắng\tvà tab  ",
+    "xem https://dichvucong.gov.vn/p/home hoặc email: vp@vinhphuc.gov.vn.",
+    "đạt tỷ lệ 80,28%; 1.187.000 thuê bao; (12); -5",
+    "Quyết định 33/2006/QĐ-UBND ngày 11/5/2006, Nghị quyết 36-NQ/TW",
+    "",
+    "😀 emoji, 中文, ‰ and other symbols",
+]
+
+
+@pytest.mark.parametrize("line", TRICKY)
+def test_tokens_cover_the_line_exactly(line):
+    tokens = tokenize_line(line)
+    assert "".join(token.text for token in tokens) == line
+    assert all(line[token.start : token.end] == token.text for token in tokens)
+
+
+def test_random_lines_are_covered_exactly():
+    rng = random.Random(3)
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạ0123456789 ./-,;:()%@\t'\"ĐƯ"
+    for _ in range(300):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert "".join(token.text for token in tokenize_line(line)) == line
+
+
+def _kinds(line):
+    return {token.text: token.kind for token in tokenize_line(line) if token.kind is not Kind.SPACE}
+
+
+def test_protected_and_number_tokens():
+    kinds = _kinds("Quyết định 33/2006/QĐ-UBND ngày 11/5/2006 tại www.vinhphuc.gov.vn, a.b@c.vn 80,28% 1.187.000 VX3")
+    assert kinds["33/2006/QĐ-UBND"] is Kind.PROTECTED
+    assert kinds["11/5/2006"] is Kind.PROTECTED
+    assert kinds["www.vinhphuc.gov.vn"] is Kind.PROTECTED
+    assert kinds["a.b@c.vn"] is Kind.PROTECTED
+    assert kinds["80,28%"] is Kind.NUMBER
+    assert kinds["1.187.000"] is Kind.NUMBER
+    assert kinds["VX3"] is Kind.PROTECTED
+    assert kinds["Quyết"] is Kind.WORD
+
+
+def test_ocr_digit_damage_is_a_word():
+    kinds = _kinds("s6 1a co6ng d6i 2019")
+    assert kinds["s6"] is Kind.WORD and kinds["1a"] is Kind.WORD and kinds["co6ng"] is Kind.WORD
+    assert kinds["2019"] is Kind.NUMBER
+
+
+@pytest.mark.parametrize(
+    ("word", "pattern", "restored"),
+    [("quyet", "lower", "quyết"), ("Quyet", "title", "Quyết"), ("QUYET", "upper", "QUYẾT"), ("tAng", "lower", "tầng"), ("Dang", "title", "Đang")],
+)
+def test_case_is_carried_over(word, pattern, restored):
+    assert case_pattern(word) == pattern
+    assert apply_case(pattern, restored.lower()) == restored

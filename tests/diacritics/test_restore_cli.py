@@ -1,0 +1,82 @@
+"""`vnreport restore` on stdin/stdout and files, and its handling of bad input."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from vnreport.cli import cli
+
+
+@pytest.fixture
+def run(small_model_dir):
+    def invoke(*args, stdin=None):
+        return CliRunner().invoke(cli, ["restore", "--model", str(small_model_dir), *args], input=stdin)
+
+    return invoke
+
+
+def test_stdin_to_stdout(run):
+    result = run(stdin="Nghi quyet so 01/NQ-TU cua Ban Thuong vu Tinh uy\n".encode())
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Nghị quyết số 01/NQ-TU của Ban Thường vụ Tỉnh ủy\n"
+
+
+def test_file_to_json(run, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("cong nghe thong tin\n", encoding="utf-8")
+    target = tmp_path / "out.json"
+    result = run(str(source), "-o", str(target), "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(target.read_text(encoding="utf-8"))
+    assert payload["text"] == "công nghệ thông tin\n"
+    assert [token["restored"] for token in payload["tokens"]] == ["công", "nghệ", "thông", "tin"]
+    assert all(0 <= token["confidence"] <= 1 for token in payload["tokens"])
+    assert source.read_text(encoding="utf-8") == "cong nghe thong tin\n"
+
+
+def test_show_changes_goes_to_stderr(run):
+    result = run("--show-changes", stdin=b"cong nghe thong tin")
+    assert result.exit_code == 0
+    assert result.stdout == "công nghệ thông tin"
+    assert "công nghệ thông tin" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [(b"\x00\x01\x02binary\xff", "binary"), (b"caf\xe9 latin-1", "not UTF-8")],
+)
+def test_bad_stdin_exits_3(run, payload, message):
+    result = run(stdin=payload)
+    assert result.exit_code == 3
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_files_exit_3(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"caf\xe9 " * 10)
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%...")
+    for path in (empty, latin, pdf, tmp_path / "missing.txt"):
+        result = run(str(path))
+        assert result.exit_code == 3, (path, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_fifty_megabyte_single_line_is_refused_clearly(run, tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"nghi quyet " * (50 * 1024 * 1024 // 11))
+    result = run(str(huge))
+    assert result.exit_code == 3
+    assert "characters long" in result.stderr
+
+
+def test_unwritable_output_exits_5_and_input_is_never_overwritten(run, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("cong nghe", encoding="utf-8")
+    assert run(str(source), "-o", str(tmp_path / "no" / "such" / "dir.txt")).exit_code == 5
+    assert run(str(source), "-o", str(source)).exit_code == 5
+    assert source.read_text(encoding="utf-8") == "cong nghe"

@@ -1,0 +1,117 @@
+"""Read the text of many page regions (table cells, title bands) with one Tesseract pass per page.
+
+The regions are cut out at their ink bounding box and stacked, one under another with white space
+between them, into a single composite image, which Tesseract reads once as a uniform block (psm 6);
+each word goes back to the region its box falls in. Measured on photocopied appendix pages
+(``benchmarks/tables.py``), this reads digits far more reliably than a full-page pass, where layout
+analysis has to find the cells itself among rules and noise; and empty cells cost nothing, because
+a region without ink is never sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from vnreport.config import OcrConfig
+from vnreport.models import Word
+from vnreport.ocr import ocr_page
+from vnreport.tables.detect import scale
+from vnreport.tables.grid import center, words_text
+
+# White space between stacked regions and around them (px at 300 dpi): more than a line gap, so
+# Tesseract never reads two regions as one line, and the margin its binariser wants around text.
+_GAP_AT_300 = 40
+# Tesseract and Leptonica handle images up to 32767 px; stay well below in one composite.
+_MAX_COMPOSITE_HEIGHT = 30000
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of the page to read: ``key`` says what it is (a cell, a title band)."""
+
+    key: Hashable
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+def ink_box(binary: np.ndarray, region: Region) -> tuple[int, int, int, int] | None:
+    """Bounding box (left, top, right, bottom in page px) of the ink in ``region`` (``binary`` has
+    rules and specks removed already), or None for an empty region."""
+    patch = binary[max(0, region.top) : region.bottom, max(0, region.left) : region.right]
+    if patch.size == 0:
+        return None
+    rows, cols = np.nonzero(patch)
+    if rows.size == 0:
+        return None
+    left, top = max(0, region.left), max(0, region.top)
+    return left + int(cols.min()), top + int(rows.min()), left + int(cols.max()) + 1, top + int(rows.max()) + 1
+
+
+def read_regions(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    regions: Sequence[Region],
+    *,
+    page_number: int,
+    ocr: OcrConfig,
+) -> dict[Hashable, list[Word]]:
+    """OCR words of each region (boxes in composite coordinates, enough to order them into lines)."""
+    dpi = ocr.dpi
+    gap = scale(dpi, _GAP_AT_300)
+    pieces: list[tuple[Hashable, np.ndarray]] = []
+    for region in regions:
+        box = ink_box(binary, region)
+        if box is None:
+            continue
+        left, top, right, bottom = box
+        margin = scale(dpi, 4)
+        crop = gray[max(0, top - margin) : bottom + margin, max(0, left - margin) : right + margin]
+        if crop.size:
+            pieces.append((region.key, crop))
+    found: dict[Hashable, list[Word]] = {}
+    batch: list[tuple[Hashable, np.ndarray]] = []
+    height = gap
+    for key, crop in pieces:
+        if batch and height + crop.shape[0] + gap > _MAX_COMPOSITE_HEIGHT:
+            found.update(_read_batch(batch, gap, page_number, ocr))
+            batch, height = [], gap
+        batch.append((key, crop))
+        height += crop.shape[0] + gap
+    if batch:
+        found.update(_read_batch(batch, gap, page_number, ocr))
+    return found
+
+
+def _read_batch(batch: list[tuple[Hashable, np.ndarray]], gap: int, page_number: int, ocr: OcrConfig) -> dict[Hashable, list[Word]]:
+    width = max(crop.shape[1] for _, crop in batch) + 2 * gap
+    height = sum(crop.shape[0] + gap for _, crop in batch) + gap
+    composite = np.full((height, width), 255, np.uint8)
+    spans: list[tuple[int, int, Hashable]] = []
+    y = gap
+    for key, crop in batch:
+        composite[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
+        spans.append((y, y + crop.shape[0], key))
+        y += crop.shape[0] + gap
+    page = ocr_page(Image.fromarray(composite), page_number=page_number, config=ocr)
+    found: dict[Hashable, list[Word]] = {}
+    for line in page.lines:
+        for word in line.words:
+            if word.bbox is None or not word.text.strip():
+                continue
+            _, cy = center(word)
+            for top, bottom, key in spans:
+                if top - gap / 2 <= cy < bottom + gap / 2:
+                    found.setdefault(key, []).append(word)
+                    break
+    return found
+
+
+def region_text(words: Sequence[Word] | None) -> str:
+    """Text of a region: its lines joined by a space."""
+    return words_text(words) if words else ""

@@ -1,0 +1,334 @@
+"""Find ruling lines on a page image: deskew, rule masks by line morphology, ruled grids with merged cells.
+
+Steps (OpenCV):
+
+1. :func:`binarize`: adaptive threshold, so faint rules on a grey photocopy still come out as ink.
+2. :func:`estimate_skew`: angle of the long horizontal segments (probabilistic Hough on the
+   horizontal-opened mask); :func:`deskew` rotates the page so rules are axis-parallel, which the
+   1-pixel-thick structuring elements below need.
+3. :func:`rule_masks`: an opening just longer than any letter stroke drops the text, a closing
+   bridges the gaps of broken rules, and an opening with the minimum rule length keeps the rules.
+4. :func:`find_grids`: segments of the masks cluster into rule positions; the combined mask's
+   connected components are the tables; a grid edge with too little ink is no border, so the two
+   grid cells it separates are one merged (spanning) cell.
+
+Long horizontal rules that belong to no grid are returned too: they are the header and closing
+rules of borderless tables.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from vnreport.tables.config import TableConfig
+
+# Adaptive threshold window ~ 1.5 text heights at 300 dpi: local enough to follow uneven toner,
+# wide enough that the inside of a letter is not taken for background.
+_BLOCK_AT_300 = 51
+# Ink must be this much darker than the local mean: photocopy background noise is ~8 grey levels.
+_THRESHOLD_OFFSET = 15
+# Ink specks smaller than this (px² at 300 dpi) are photocopy noise, not part of a character (the
+# dot of an "i" at 10 pt is ~40 px²).
+_SPECK_AT_300 = 12
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal (or vertical) rule: its position across, and where it starts and ends along."""
+
+    position: int
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A cell of a ruled grid, possibly merged: rows ``row0..row1-1`` and columns ``col0..col1-1``."""
+
+    row0: int
+    row1: int
+    col0: int
+    col1: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table: the x of each column boundary, the y of each row boundary, and its cells."""
+
+    xs: tuple[int, ...]
+    ys: tuple[int, ...]
+    cells: tuple[GridCell, ...]
+
+    @property
+    def left(self) -> int:
+        return self.xs[0]
+
+    @property
+    def right(self) -> int:
+        return self.xs[-1]
+
+    @property
+    def top(self) -> int:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> int:
+        return self.ys[-1]
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def rows(self) -> int:
+        return len(self.ys) - 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What :func:`find_layout` found on one page (coordinates of the deskewed page)."""
+
+    grids: tuple[Grid, ...]
+    rules: tuple[Rule, ...]  # long horizontal rules outside every grid (borderless tables)
+    skew_degrees: float
+
+
+def scale(dpi: int, pixels_at_300: float) -> int:
+    """A length given for 300 dpi, at ``dpi``."""
+    return max(1, int(round(pixels_at_300 * dpi / 300)))
+
+
+def binarize(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Ink as 255 on 0, by a local (adaptive) threshold."""
+    block = scale(dpi, _BLOCK_AT_300) | 1
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, _THRESHOLD_OFFSET)
+
+
+def estimate_skew(binary: np.ndarray, config: TableConfig, dpi: int) -> float:
+    """Skew in degrees (positive: rules go down to the right), 0.0 when no long rule is seen."""
+    height, width = binary.shape
+    small = cv2.resize(binary, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
+    _, small = cv2.threshold(small, 100, 255, cv2.THRESH_BINARY)
+    # A short opening keeps rule fragments even when skewed (a 30 px piece drifts < 1 px at 1°).
+    opened = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (scale(dpi, 30), 1)))
+    min_length = int(width / 2 * config.min_line_fraction * 3)
+    lines = cv2.HoughLinesP(opened, 1, math.pi / 1800, threshold=min_length // 2, minLineLength=min_length, maxLineGap=scale(dpi, 10))
+    if lines is None:
+        return 0.0
+    angles, weights = [], []
+    for x1, y1, x2, y2 in lines.reshape(-1, 4):
+        angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
+        if abs(angle) <= config.max_skew_degrees:
+            angles.append(angle)
+            weights.append(math.hypot(x2 - x1, y2 - y1))
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    return float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
+
+
+def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate the page by ``-angle`` degrees about its centre, filling with white."""
+    if abs(angle) < 0.05:  # below half a pixel over an A4 width: not worth resampling
+        return gray
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def rule_masks(binary: np.ndarray, config: TableConfig, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical rule masks (255 = rule).
+
+    First an opening just longer than any letter stroke removes the text (closing first would glue
+    letters into line-like runs); then a closing bridges the gaps of broken rules; then an opening
+    with the minimum rule length drops stray strokes that survived.
+    """
+    height, width = binary.shape
+    stroke = scale(dpi, config.stroke_px_at_300)
+    gap = scale(dpi, config.gap_close_px_at_300)
+    h_len = max(2 * stroke, int(width * config.min_line_fraction))
+    v_len = max(stroke + scale(dpi, 10), int(height * config.min_line_fraction / 2))
+    rect = cv2.getStructuringElement
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (stroke, 1)))
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, (gap, 1)))
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (h_len, 1)))
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (1, stroke)))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, (1, gap)))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (1, v_len)))
+    return horizontal, vertical
+
+
+def _segments(mask: np.ndarray, *, horizontal: bool) -> list[Rule]:
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    rules = []
+    for index in range(1, count):
+        x, y, w, h, _area = stats[index]
+        if horizontal:
+            rules.append(Rule(int(y + h // 2), int(x), int(x + w)))
+        else:
+            rules.append(Rule(int(x + w // 2), int(y), int(y + h)))
+    return rules
+
+
+def _cluster(rules: list[Rule], tolerance: int) -> list[Rule]:
+    """Merge segments on (nearly) the same line into one rule spanning them all."""
+    merged: list[list[Rule]] = []
+    for rule in sorted(rules, key=lambda item: item.position):
+        if merged and rule.position - merged[-1][-1].position <= tolerance:
+            merged[-1].append(rule)
+        else:
+            merged.append([rule])
+    result = []
+    for group in merged:
+        weights = [rule.length for rule in group]
+        position = int(round(sum(rule.position * w for rule, w in zip(group, weights)) / max(1, sum(weights))))
+        result.append(Rule(position, min(rule.start for rule in group), max(rule.end for rule in group)))
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class Scan:
+    """A page prepared for reading: deskewed grey image, its ink without rules and specks, the rule
+    mask, and the layout found."""
+
+    gray: np.ndarray
+    binary: np.ndarray
+    rules: np.ndarray
+    layout: Layout
+
+
+def remove_specks(binary: np.ndarray, dpi: int) -> np.ndarray:
+    """Drop ink components smaller than a letter's dot: photocopy speckle would otherwise fill the
+    white gaps that separate columns and lines."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    area = _SPECK_AT_300 * (dpi / 300) ** 2
+    keep = np.zeros(count, dtype=np.uint8)
+    keep[1:] = (stats[1:, cv2.CC_STAT_AREA] >= area).astype(np.uint8) * 255
+    return keep[labels]
+
+
+def find_layout(gray: np.ndarray, config: TableConfig, dpi: int) -> Scan:
+    """Deskew the page and find its grids and free rules."""
+    binary = binarize(gray, dpi)
+    angle = estimate_skew(binary, config, dpi)
+    if angle:
+        gray = deskew(gray, angle)
+        binary = binarize(gray, dpi)
+    horizontal, vertical = rule_masks(binary, config, dpi)
+    tolerance = scale(dpi, 8)
+    h_rules = _cluster(_segments(horizontal, horizontal=True), tolerance)
+    v_rules = _cluster(_segments(vertical, horizontal=False), tolerance)
+    grids = find_grids(horizontal, vertical, h_rules, v_rules, config, dpi)
+    height, width = gray.shape
+    free = tuple(
+        rule for rule in h_rules
+        if rule.length >= 0.3 * width and not any(_inside(rule, grid, tolerance) for grid in grids)
+    )
+    rules_mask = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    ink = remove_specks(cv2.bitwise_and(binary, cv2.bitwise_not(rules_mask)), dpi)
+    return Scan(gray, ink, rules_mask, Layout(tuple(grids), free, angle))
+
+
+def _inside(rule: Rule, grid: Grid, tolerance: int) -> bool:
+    return grid.top - tolerance <= rule.position <= grid.bottom + tolerance and rule.start < grid.right and rule.end > grid.left
+
+
+def find_grids(
+    horizontal: np.ndarray,
+    vertical: np.ndarray,
+    h_rules: list[Rule],
+    v_rules: list[Rule],
+    config: TableConfig,
+    dpi: int,
+) -> list[Grid]:
+    """Ruled tables: connected groups of horizontal and vertical rules, with their merged cells."""
+    combined = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((scale(dpi, 7), scale(dpi, 7)), np.uint8))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(combined, connectivity=8)
+    tolerance = scale(dpi, 8)
+    grids = []
+    for index in range(1, count):
+        x, y, w, h, _area = stats[index]
+        left, top, right, bottom = int(x), int(y), int(x + w), int(y + h)
+        hs = [r for r in h_rules if top - tolerance <= r.position <= bottom + tolerance and r.start < right and r.end > left]
+        vs = [r for r in v_rules if left - tolerance <= r.position <= right + tolerance and r.start < bottom and r.end > top]
+        if len(hs) < 2 or len(vs) < 1:
+            continue
+        xs = sorted({r.position for r in vs})
+        ys = sorted({r.position for r in hs})
+        # Tables printed without side borders: the horizontal rules still show where they end.
+        h_left, h_right = min(r.start for r in hs), max(r.end for r in hs)
+        if xs[0] - h_left > 2 * tolerance:
+            xs.insert(0, h_left)
+        if h_right - xs[-1] > 2 * tolerance:
+            xs.append(h_right)
+        v_top, v_bottom = min(r.start for r in vs), max(r.end for r in vs)
+        if ys[0] - v_top > 2 * tolerance:
+            ys.insert(0, v_top)
+        if v_bottom - ys[-1] > 2 * tolerance:
+            ys.append(v_bottom)
+        if len(xs) - 1 < config.min_columns or len(ys) - 1 < config.min_rows:
+            continue
+        cells = _merged_cells(horizontal, vertical, xs, ys, config, dpi)
+        grids.append(Grid(tuple(xs), tuple(ys), cells))
+    return sorted(grids, key=lambda grid: grid.top)
+
+
+def _coverage(mask: np.ndarray, position: int, start: int, end: int, band: int, *, horizontal: bool) -> float:
+    """Share of the edge from ``start`` to ``end`` at ``position`` that has rule ink (within ±band)."""
+    if end <= start:
+        return 1.0
+    if horizontal:
+        strip = mask[max(0, position - band) : position + band + 1, start:end]
+        hits = strip.any(axis=0)
+    else:
+        strip = mask[start:end, max(0, position - band) : position + band + 1]
+        hits = strip.any(axis=1)
+    return float(hits.mean()) if hits.size else 0.0
+
+
+def _merged_cells(
+    horizontal: np.ndarray, vertical: np.ndarray, xs: list[int], ys: list[int], config: TableConfig, dpi: int
+) -> tuple[GridCell, ...]:
+    rows, columns = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * columns))
+
+    def find(item: int) -> int:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    band = scale(dpi, 4)
+    inset = scale(dpi, 10)  # keep clear of the crossing rules at the corners
+    for r in range(rows):
+        for c in range(columns):
+            if c + 1 < columns:
+                edge = _coverage(vertical, xs[c + 1], ys[r] + inset, ys[r + 1] - inset, band, horizontal=False)
+                if edge < config.border_coverage:
+                    union(r * columns + c, r * columns + c + 1)
+            if r + 1 < rows:
+                edge = _coverage(horizontal, ys[r + 1], xs[c] + inset, xs[c + 1] - inset, band, horizontal=True)
+                if edge < config.border_coverage:
+                    union(r * columns + c, (r + 1) * columns + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(rows):
+        for c in range(columns):
+            groups.setdefault(find(r * columns + c), []).append((r, c))
+    cells = []
+    for members in groups.values():
+        rs = [r for r, _ in members]
+        cs = [c for _, c in members]
+        cells.append(GridCell(min(rs), max(rs) + 1, min(cs), max(cs) + 1))
+    return tuple(sorted(cells, key=lambda cell: (cell.row0, cell.col0)))

@@ -1,0 +1,362 @@
+"""Tables from page images. The recipe: deskew → find rules → cut cells → OCR once → tables → join pages.
+
+* Ruled tables come from :mod:`vnreport.tables.detect` grids: every merged cell is one region, so a
+  wrapped cell is one cell and a spanning header cell heads every column under it.
+* Borderless tables start at a free horizontal rule (under the header; a rule above the header
+  closes it from the top, one below the body ends it). Body text lines and column gaps come from
+  the ink profile (:mod:`vnreport.tables.grid`); each (line, column) with ink is one region. After
+  OCR, a line with text only in label columns that starts in lower case, or sits closer to the line
+  above than rows do to each other, continues the row above.
+* The title is read from a band above each table: the nearest "Phụ lục N" line and its caption.
+* A table that opens its page without a title of its own, with the columns of the last table of
+  the previous page, continues that table; a repeated header is dropped.
+
+All regions of a page are read by one Tesseract pass (:func:`vnreport.tables.cells.read_regions`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import regex
+from PIL import Image
+
+from vnreport.config import OcrConfig
+from vnreport.models import Word
+from vnreport.tables.cells import Region, read_regions, region_text
+from vnreport.tables.config import TableConfig
+from vnreport.tables.detect import Grid, GridCell, Rule, Scan, find_layout, scale
+from vnreport.tables.grid import column_gaps, group_lines, line_bands, runs
+from vnreport.tables.locate import is_appendix_line, is_caption_line, is_note_line, title_from_lines
+from vnreport.tables.numbers import parse_number, repair_number
+from vnreport.tables.objects import Table
+from vnreport.tables.textutil import fold
+
+Restore = Callable[[str], str]
+_INDEX_CELL = regex.compile(r"^\(?[0-9A-Za-z]{1,2}\)?$")
+# Rule residue that survives as "words" next to a removed rule.
+_RESIDUE = regex.compile(r"^[|_\[\]{}—–-]+$")
+# Text height at 12-13 pt, 300 dpi, used before the page tells us its own.
+_LINE_AT_300 = 45
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """The piece of a table found on one page, before parts on consecutive pages are joined."""
+
+    page: int
+    title: str
+    header: tuple[str, ...]  # () when the part has no header of its own (a continuation)
+    rows: tuple[tuple[str, ...], ...]
+    xs: tuple[int, ...]  # column boundaries in page pixels
+    top: int
+    bottom: int
+    page_width: int
+    first_on_page: bool = False
+    titled: bool = False  # an appendix heading or caption stands right above it
+
+
+@dataclass(frozen=True)
+class _Borderless:
+    """Geometry of a borderless table before OCR."""
+
+    bounds: tuple[int, ...]
+    header: tuple[tuple[int, int, int, int], ...]  # phrase boxes (left, top, right, bottom)
+    lines: tuple[tuple[int, int], ...]  # body text lines (top, bottom)
+    top: int
+    bottom: int
+
+
+def is_number_text(text: str) -> bool:
+    """A cell that is (or OCR-repairs to) a number, including "-"."""
+    return parse_number(text) is not None or repair_number(text) is not None
+
+
+def _restore_cell(text: str, restore: Restore) -> str:
+    """Labels get diacritic repair; numbers never do (a repaired "1.058" would be a changed figure)."""
+    if not text or is_number_text(text):
+        return text
+    return restore(text)
+
+
+def _text(words: Sequence[Word] | None) -> str:
+    kept = [word for word in words or () if not _RESIDUE.match(word.text) or len(words or ()) == 1]
+    return region_text(kept)
+
+
+def scan_page(image: Image.Image, config: TableConfig, dpi: int) -> Scan:
+    """Deskew the page, find its rules, and (if configured) paint the rules white for OCR."""
+    scan = find_layout(np.asarray(image.convert("L")), config, dpi)
+    if config.remove_rules and (scan.layout.grids or scan.layout.rules):
+        gray = scan.gray.copy()
+        gray[scan.rules > 0] = 255
+        scan = replace(scan, gray=gray)
+    return scan
+
+
+def tables_from_page(
+    image: Image.Image, *, page_number: int, config: TableConfig, ocr: OcrConfig, restore: Restore
+) -> list[TablePart]:
+    """Every table part on one page image (ruled and borderless), top to bottom."""
+    dpi = ocr.dpi
+    scan = scan_page(image, config, dpi)
+    layout = scan.layout
+    if not layout.grids and not layout.rules:
+        return []  # no rule at all: no table, and no Tesseract time spent on prose or a photo
+    height, width = scan.gray.shape
+    regions: list[Region] = []
+    inset = scale(dpi, 3)
+    for g, grid in enumerate(layout.grids):
+        regions.extend(
+            Region(("grid", g, cell), grid.xs[cell.col0] + inset, grid.ys[cell.row0] + inset,
+                   grid.xs[cell.col1] - inset, grid.ys[cell.row1] - inset)
+            for cell in grid.cells
+        )
+    taken = [(grid.top, grid.bottom) for grid in layout.grids]
+    borderless = _find_borderless(scan, layout.rules, taken, config, dpi)
+    for b, table in enumerate(borderless):
+        bounds = table.bounds
+        regions.extend(Region(("head", b, i), *box) for i, box in enumerate(table.header))
+        for i, (top, bottom) in enumerate(table.lines):
+            regions.extend(Region(("body", b, i, c), bounds[c], top, bounds[c + 1], bottom) for c in range(len(bounds) - 1))
+    spans = sorted([(grid.top, grid.bottom, ("grid", g)) for g, grid in enumerate(layout.grids)]
+                   + [(t.top, t.bottom, ("borderless", b)) for b, t in enumerate(borderless)])
+    band = scale(dpi, config.title_band_px_at_300)
+    floor = 0
+    for top, bottom, key in spans:
+        regions.append(Region(("title", key), 0, max(floor, top - band), width, top - inset))
+        floor = bottom + inset
+    words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr)
+    parts: list[TablePart] = []
+    for top, bottom, key in spans:
+        if key[0] == "grid":
+            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, restore, width)
+        else:
+            part = _borderless_part(borderless[key[1]], key[1], words, page_number, restore, width)
+        if part is None:
+            continue
+        lines = [" ".join(word.text for word in line) for line in group_lines(words.get(("title", key), []))]
+        parts.append(_with_title(part, lines, first=not parts))
+    return parts
+
+
+def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:
+    """The title is the appendix heading and captions right above the table, if any."""
+    tail: list[str] = []
+    for line in reversed(lines):
+        if is_appendix_line(line) or is_caption_line(line) or is_note_line(line) or _note_tail(line):
+            tail.insert(0, line)
+            continue
+        break
+    # A page number or running head above a continued table is allowed; prose is not.
+    text_above = len(lines) - len(tail) > 1
+    return replace(part, title=title_from_lines(tail), titled=bool(tail), first_on_page=first and not text_above)
+
+
+def _note_tail(line: str) -> bool:
+    """The wrapped end of a "(Kèm theo …" note, e.g. "của UBND tỉnh Vĩnh Phúc)"."""
+    return line.rstrip().endswith(")") and len(line) < 90
+
+
+def _looks_like_header(texts: Sequence[str]) -> bool:
+    """No figures (an STT-like first cell aside) and some text."""
+    return any(texts) and not any(is_number_text(text) for text in texts[1:] if text)
+
+
+def _grid_part(
+    grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, restore: Restore, page_width: int
+) -> TablePart | None:
+    texts = {cell: _text(words.get(("grid", g, cell))) for cell in grid.cells}
+    if not any(texts.values()):
+        return None  # an empty frame (a signature box, a border around a photo)
+    owner: dict[tuple[int, int], GridCell] = {}
+    for cell in grid.cells:
+        for r in range(cell.row0, cell.row1):
+            for c in range(cell.col0, cell.col1):
+                owner[(r, c)] = cell
+
+    def row_texts(r: int) -> list[str]:
+        return [texts[owner[(r, c)]] if owner[(r, c)].row0 == r and owner[(r, c)].col0 == c else "" for c in range(grid.columns)]
+
+    header_rows = max((cell.row1 for cell in grid.cells if cell.row0 == 0), default=0)
+    if header_rows >= grid.rows or not all(
+        _looks_like_header([texts[owner[(r, c)]] for c in range(grid.columns)]) for r in range(header_rows)
+    ):
+        header_rows = 0
+    header: tuple[str, ...] = ()
+    if header_rows:
+        columns = []
+        for c in range(grid.columns):
+            seen: list[GridCell] = []
+            for r in range(header_rows):
+                if owner[(r, c)] not in seen:
+                    seen.append(owner[(r, c)])
+            columns.append(" ".join(_restore_cell(texts[cell], restore) for cell in seen if texts[cell]))
+        header = tuple(columns)
+    rows: list[tuple[str, ...]] = []
+    for r in range(header_rows, grid.rows):
+        cells = row_texts(r)
+        if not rows and header and _is_index_row(cells):
+            continue  # the "(1) (2) (3)" column-number row under a header is not data
+        rows.append(tuple(_restore_cell(text, restore) for text in cells))
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return TablePart(page_number, "", header, tuple(rows), grid.xs, grid.top, grid.bottom, page_width)
+
+
+def _is_index_row(cells: Sequence[str]) -> bool:
+    filled = [text for text in cells if text]
+    return len(filled) >= max(2, len(cells) // 2) and all(_INDEX_CELL.match(text) for text in filled)
+
+
+# --- borderless tables ----------------------------------------------------------------------------
+
+
+def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, int]], config: TableConfig, dpi: int) -> list[_Borderless]:
+    """Borderless tables hanging from free rules: header above the rule, aligned body lines below."""
+    binary = scan.binary
+    page_height = binary.shape[0]
+    line = float(scale(dpi, _LINE_AT_300))
+    ordered = sorted(rules, key=lambda rule: rule.position)
+    found: list[_Borderless] = []
+    used: set[int] = set()
+    for i, rule in enumerate(ordered):
+        if i in used or any(top <= rule.position <= bottom for top, bottom in taken):
+            continue
+        left, right = rule.start, rule.end
+        below = ordered[i + 1].position if i + 1 < len(ordered) else page_height
+        bands = line_bands(binary, left=left, right=right, top=rule.position + scale(dpi, 4), bottom=below - scale(dpi, 4), line_height=line)
+        body = _until_gap(bands, line)
+        if len(body) < config.min_rows:
+            continue
+        line = float(statistics.median(b - a for a, b in body))
+        bounds = column_gaps(binary, body, left=left, right=right, min_gap=config.column_gap_em * line)
+        if len(bounds) - 1 < config.min_columns:
+            continue
+        previous = ordered[i - 1] if i > 0 and (i - 1) not in used else None
+        if previous is not None and rule.position - previous.position <= 8 * line:
+            head_bands = line_bands(binary, left=left, right=right, top=previous.position + scale(dpi, 4),
+                                    bottom=rule.position - scale(dpi, 4), line_height=line)
+        else:
+            head_bands = _bands_right_above(binary, left, right, rule.position, line)
+        if not head_bands:
+            continue
+        header = tuple(
+            (left + a, top, left + b, bottom)
+            for top, bottom in head_bands
+            for a, b in runs(binary[top:bottom, left:right].any(axis=0), min_gap=0.6 * line)
+        )
+        closing = i + 1 < len(ordered) and ordered[i + 1].position - body[-1][1] < 2 * line
+        if closing:
+            used.add(i + 1)
+        used.add(i)
+        found.append(_Borderless(tuple(bounds), header, tuple(body), head_bands[0][0], body[-1][1]))
+    return found
+
+
+def _bands_right_above(binary: np.ndarray, left: int, right: int, position: int, line: float) -> list[tuple[int, int]]:
+    """Header lines right above a lone header rule: up to three, without a wide gap."""
+    top = max(0, int(position - 5 * line))
+    bands = line_bands(binary, left=left, right=right, top=top, bottom=position - 2, line_height=line)
+    picked: list[tuple[int, int]] = []
+    edge = position
+    for band in reversed(bands):
+        if edge - band[1] > 1.2 * line or len(picked) == 3:
+            break
+        picked.insert(0, band)
+        edge = band[0]
+    return picked
+
+
+def _until_gap(bands: list[tuple[int, int]], line: float) -> list[tuple[int, int]]:
+    """Body lines until a vertical gap of more than ~2 blank lines (a table without a closing rule)."""
+    kept: list[tuple[int, int]] = []
+    for band in bands:
+        if kept and band[0] - kept[-1][1] > 2.5 * line:
+            break
+        kept.append(band)
+    return kept
+
+
+def _borderless_part(
+    table: _Borderless, b: int, words: dict[Hashable, list[Word]], page_number: int, restore: Restore, page_width: int
+) -> TablePart | None:
+    bounds = table.bounds
+    columns = len(bounds) - 1
+    header_words: list[list[str]] = [[] for _ in range(columns)]
+    for i, (left, _top, right, _bottom) in enumerate(table.header):
+        text = _text(words.get(("head", b, i)))
+        if not text or is_appendix_line(text) or is_caption_line(text) or is_note_line(text):
+            continue
+        overlaps = [max(0, min(right, bounds[c + 1]) - max(left, bounds[c])) for c in range(columns)]
+        header_words[overlaps.index(max(overlaps))].append(text)
+    header = tuple(_restore_cell(" ".join(texts), restore) for texts in header_words)
+    lines = [[_text(words.get(("body", b, i, c))) for c in range(columns)] for i in range(len(table.lines))]
+    if not any(any(line) for line in lines):
+        return None
+    text_columns = _text_columns(lines)
+    tops = [top for top, _ in table.lines]
+    pitches = [after - before for before, after in zip(tops, tops[1:])]
+    tight = min(pitches) if pitches else 0
+    loose = bool(pitches) and max(pitches) > 1.3 * tight
+    rows: list[list[str]] = []
+    for index, cells in enumerate(lines):
+        filled = [c for c in range(columns) if cells[c]]
+        if not filled:
+            continue
+        only_text = all(c in text_columns for c in filled)
+        close = index > 0 and loose and pitches[index - 1] <= 1.15 * tight
+        if rows and only_text and (cells[filled[0]][:1].islower() or close):
+            for c in filled:
+                rows[-1][c] = f"{rows[-1][c]} {cells[c]}".strip()
+        else:
+            rows.append(list(cells))
+    body = tuple(tuple(_restore_cell(text, restore) for text in row) for row in rows)
+    return TablePart(page_number, "", header if any(header) else (), body, bounds, table.top, table.bottom, page_width)
+
+
+def _text_columns(lines: list[list[str]]) -> set[int]:
+    """Columns whose filled cells are mostly words, not numbers (the label columns)."""
+    result = set()
+    for c in range(len(lines[0]) if lines else 0):
+        texts = [line[c] for line in lines if line[c]]
+        numbers = sum(1 for text in texts if is_number_text(text))
+        if texts and numbers < 0.5 * len(texts):
+            result.add(c)
+    return result
+
+
+# --- pages to tables ------------------------------------------------------------------------------
+
+
+def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, ...]:
+    """Tables from page parts: a part continues the previous table when it opens its page without a
+    title and has the same columns; a repeated header is dropped."""
+    tables: list[Table] = []
+    last: TablePart | None = None
+    for part in parts:
+        if tables and last is not None and _continues(last, part, config):
+            previous = tables[-1]
+            rows = part.rows
+            if part.header and fold(" ".join(part.header)) != fold(" ".join(previous.header)):
+                rows = (part.header, *rows)  # not a repeated header: a first body row read as header
+            tables[-1] = replace(previous, rows=previous.rows + rows, pages=previous.pages + (part.page,))
+        else:
+            header = part.header or ("",) * (len(part.xs) - 1)  # a table printed without a header
+            tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,)))
+        last = part
+    return tuple(tables)
+
+
+def _continues(previous: TablePart, part: TablePart, config: TableConfig) -> bool:
+    if part.page != previous.page + 1 or not part.first_on_page or part.titled:
+        return False
+    if len(part.xs) != len(previous.xs):
+        return False
+    tolerance = config.continuation_tolerance * part.page_width
+    same_columns = all(abs(a - b) <= tolerance for a, b in zip(part.xs, previous.xs))
+    same_header = bool(part.header) and fold(" ".join(part.header)) == fold(" ".join(previous.header))
+    return same_columns or same_header
