@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from vnreport.models import Line, Page, Word
 
@@ -32,8 +32,9 @@ class CleanupConfig:
         headers/footers (a header and a rule, or a page number under a footer).
     running_min_share: a top/bottom line repeated on at least this share of pages (and at least two)
         is a running header/footer.
-    running_similarity: rapidfuzz ratio above which two OCR'd header lines count as the same text
-        (OCR rarely reads a header identically twice).
+    running_chars_per_edit: two header lines (digits masked) count as the same text when they differ
+        by at most one edit per this many characters, and at least one: OCR rarely reads a header
+        identically twice, but "Trang hai" and "Trang ba" must stay different lines.
     paragraph_gap: a line pitch this many times the page's median pitch is a paragraph gap.
     indent: a line starting this many line heights right of the previous line is indented.
     page_break_blank_lines: in a text file without form feeds, this many blank lines in a row mark
@@ -46,7 +47,7 @@ class CleanupConfig:
     short_line_fill: float = 0.8
     edge_lines: int = 2
     running_min_share: float = 0.5
-    running_similarity: float = 90.0
+    running_chars_per_edit: int = 15
     paragraph_gap: float = 1.6
     indent: float = 1.0
     page_break_blank_lines: int = 3
@@ -249,7 +250,7 @@ def _furniture(pages: list[list[_Item]], config: CleanupConfig) -> dict[tuple[in
                     pages_with = 1 + sum(
                         1
                         for other_index, other in enumerate(keys)
-                        if other_index != page_index and any(fuzz.ratio(key, o) >= config.running_similarity for o in other)
+                        if other_index != page_index and any(_same_furniture(key, o, config) for o in other)
                     )
                     if pages_with >= needed:
                         dropped[(item.page, item.index)] = reason
@@ -287,6 +288,11 @@ def _same_height(a: _Item, b: _Item) -> bool:
 
 def _zone(items: list[_Item], zone: str, count: int) -> list[_Item]:
     return items[:count] if zone == "top" else items[-count:] if items else []
+
+
+def _same_furniture(a: str, b: str, config: CleanupConfig) -> bool:
+    allowed = max(1, min(len(a), len(b)) // config.running_chars_per_edit)
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
 def _furniture_key(text: str) -> str:

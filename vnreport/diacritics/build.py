@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 # Foreign words worth protecting are Latin-alphabet words of three letters or more ("Internet",
 # "website"); shorter or accented non-syllables in the corpus are list markers, typos or glued words.
 _FOREIGN_WORD = regex.compile(r"[A-Za-z]{3,}")
+_SENTENCE_END = {".", "!", "?", ":", ";", "(", "-", '"', "“"}
 
 # File names inside a model folder (lexicons/ in the checkout, vnreport/lexicons/ when installed).
 VOCAB_FILE = "syllables.tsv"
@@ -83,6 +84,7 @@ class _Collected:
     foreign: Counter
     acronyms: Counter
     proper: Counter
+    titled: Counter  # how often each syllable was written Title-case inside a sentence
     paragraphs: int = 0
 
 
@@ -113,7 +115,7 @@ def line_units(line: str, cache: dict[str, str]) -> list[str]:
 
 def _collect(paragraphs: Iterable[str], max_paragraphs: int | None, progress: Progress) -> _Collected:
     words: dict[str, int] = {token: i for i, token in enumerate(SPECIALS)}
-    collected = _Collected(array("i"), words, Counter(), Counter(), Counter(), Counter())
+    collected = _Collected(array("i"), words, Counter(), Counter(), Counter(), Counter(), Counter())
     cache: dict[str, str] = {}
     bos, eos = words[BOS], words[EOS]
     for paragraph in paragraphs:
@@ -136,8 +138,10 @@ def _collect(paragraphs: Iterable[str], max_paragraphs: int | None, progress: Pr
                     elif pattern != "upper" and _FOREIGN_WORD.fullmatch(token.text):
                         collected.foreign[token.text.lower()] += 1
                 # Proper nouns: runs of Title-case syllables that do not start a sentence.
-                if unit != UNK and pattern == "title" and position > 0 and not mostly_caps:
+                inside_sentence = position > 0 and tokens[position - 1].text not in _SENTENCE_END and not mostly_caps
+                if unit != UNK and pattern == "title" and inside_sentence:
                     run.append(token.text)
+                    collected.titled[unit] += 1
                 else:
                     _close_run(run, collected.proper)
             else:
@@ -170,7 +174,8 @@ def _vocabulary(collected: _Collected, min_count: int) -> tuple[Vocabulary, np.n
     kept = kept[: MAX_VOCAB - len(SPECIALS)]
     words = list(SPECIALS) + kept
     counts = [collected.counts.get(word, 0) for word in words]
-    vocabulary = Vocabulary(tuple(words), tuple(counts))
+    titled = [collected.titled.get(word, 0) for word in words]
+    vocabulary = Vocabulary(tuple(words), tuple(counts), tuple(titled))
     remap = np.full(len(collected.words), vocabulary.id(UNK), dtype=np.int32)
     for word, old in collected.words.items():
         if word in vocabulary:

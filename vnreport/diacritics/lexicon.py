@@ -21,19 +21,33 @@ SPECIALS = (BOS, EOS, UNK, NUM, CODE, PUNCT)
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Syllables (lowercase, normalised tone placement) and special tokens, each with an integer id."""
+    """Syllables (lowercase, normalised tone placement) and special tokens, each with an integer id.
+
+    titled: how often each syllable was written Title-case inside a sentence ("Đảng" nearly always,
+    "ủy" almost never); the restorer uses it when OCR damage makes the observed case meaningless.
+    """
 
     words: tuple[str, ...]
     counts: tuple[int, ...]
+    titled: tuple[int, ...] = ()
     index: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not self.titled:
+            object.__setattr__(self, "titled", (0,) * len(self.words))
         if not self.index:
             self.index.update({word: i for i, word in enumerate(self.words)})
 
     def id(self, word: str) -> int:
         """The id of ``word``, or of ``<unk>``."""
         return self.index.get(word, self.index[UNK])
+
+    def title_share(self, word: str) -> float:
+        """Share of a syllable's occurrences that were Title-case inside a sentence (0 if unknown)."""
+        index = self.index.get(word)
+        if index is None or not self.counts[index]:
+            return 0.0
+        return self.titled[index] / self.counts[index]
 
     def __contains__(self, word: str) -> bool:
         return word in self.index
@@ -43,24 +57,25 @@ class Vocabulary:
 
 
 def save_vocabulary(vocabulary: Vocabulary, path: Path) -> None:
-    """One ``word<TAB>count`` line per id, in id order."""
-    lines = [f"{word}\t{count}\n" for word, count in zip(vocabulary.words, vocabulary.counts)]
+    """One ``word<TAB>count<TAB>title-case count`` line per id, in id order."""
+    lines = [f"{word}\t{count}\t{titled}\n" for word, count, titled in zip(vocabulary.words, vocabulary.counts, vocabulary.titled)]
     path.write_text("".join(lines), encoding="utf-8")
 
 
 def load_vocabulary_stream(stream: TextIO, name: str = "<stream>") -> Vocabulary:
     """Read a vocabulary written by :func:`save_vocabulary`."""
-    words, counts = [], []
+    words, counts, titled = [], [], []
     for lineno, line in enumerate(stream, 1):
         parts = line.rstrip("\n").split("\t")
-        if len(parts) != 2 or not parts[0] or not parts[1].isdigit():
-            raise ModelError(f"{name}:{lineno}: expected 'word<TAB>count', got {line.strip()[:40]!r}")
+        if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not parts[2].isdigit():
+            raise ModelError(f"{name}:{lineno}: expected 'word<TAB>count<TAB>title-case count', got {line.strip()[:40]!r}")
         words.append(parts[0])
         counts.append(int(parts[1]))
+        titled.append(int(parts[2]))
     missing = [token for token in SPECIALS if token not in words]
     if missing:
         raise ModelError(f"{name}: vocabulary lacks the special tokens {', '.join(missing)}")
-    return Vocabulary(tuple(words), tuple(counts))
+    return Vocabulary(tuple(words), tuple(counts), tuple(titled))
 
 
 def load_vocabulary(path: Path) -> Vocabulary:

@@ -41,6 +41,8 @@ VIE_MIN_VIETNAMESE = 0.15
 MAX_SEGMENT = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
 ALTERNATIVES = 3
+# A syllable written Title-case inside sentences at least this often is a name part ("Đảng", "Phúc").
+TITLE_SHARE = 0.5
 # No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
 # take minutes, so it is refused with a clear message rather than silently ground through.
 MAX_LINE_CHARS = 1_000_000
@@ -194,9 +196,14 @@ class Restorer:
         if candidates.keep[index]:
             return position.token.text
         word = candidates.words[index]
+        pattern = position.pattern
+        if pattern == "title" and orthography.strip_marks(word[:1]) != orthography.strip_marks(position.token.text[:1].lower()):
+            # The capital itself is OCR damage ("Gy" for "ủy", "Pang" for "Đảng"): take the case the
+            # corpus uses for this syllable inside a sentence.
+            pattern = "title" if self.model.vocabulary.title_share(word) >= TITLE_SHARE else "lower"
         if self.config.tone_style == "new":
             word = orthography.normalize_syllable(word, "new")
-        return apply_case(position.pattern, word)
+        return apply_case(pattern, word)
 
 
 def restore(text: str, config: RestoreConfig | None = None) -> Restored:

@@ -1,0 +1,174 @@
+"""Diacritic restoration benchmark on held-out text (never seen by the model).
+
+Prints, beside a unigram baseline (most frequent syllable with the same letters):
+  * syllable error rate (SER) on stripped held-out paragraphs;
+  * SER on synthetic legacy OCR (held-out text rendered and OCR'd with Tesseract `eng`);
+  * SER on Vietnamese OCR of degraded held-out pages, before and after repair, the share of errors
+    removed and the share of correct words that repair broke;
+  * throughput (syllables per second, one core), model load time and peak memory.
+
+    python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--json out.json]
+
+SER = word-level edit distance between restored and clean syllables / clean syllables, compared
+lowercase with surrounding punctuation removed (case and punctuation are not what is measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vnreport.config import RestoreConfig  # noqa: E402
+from vnreport.diacritics import Restorer  # noqa: E402
+from vnreport.diacritics.channel import clean_token  # noqa: E402
+from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir, iter_paragraphs  # noqa: E402
+from vnreport.diacritics.model import load_model  # noqa: E402
+from vnreport.diacritics.orthography import is_syllable, normalize_syllable, strip_marks  # noqa: E402
+
+
+def words(line: str) -> list[str]:
+    """Comparable syllables of a line: lowercase, punctuation removed, empty pieces dropped."""
+    return [token for token in (clean_token(piece) for piece in line.split()) if token]
+
+
+def ser(hypotheses: list[list[str]], references: list[list[str]]) -> float:
+    errors = sum(Levenshtein.distance(hyp, ref) for hyp, ref in zip(hypotheses, references))
+    return errors / max(1, sum(len(ref) for ref in references))
+
+
+class UnigramBaseline:
+    """Each token becomes the most frequent vocabulary syllable with the same letters."""
+
+    def __init__(self, model) -> None:
+        self.best: dict[str, str] = {}
+        for word, count in sorted(zip(model.vocabulary.words, model.vocabulary.counts), key=lambda item: -item[1]):
+            if is_syllable(word):
+                self.best.setdefault(strip_marks(word), word)
+
+    def line(self, line: str) -> list[str]:
+        return [self.best.get(strip_marks(token), token) for token in words(line)]
+
+
+def sample_heldout(count: int, seed: int) -> list[str]:
+    paragraphs = list(iter_paragraphs(CorpusSpec(default_corpus_dir()), "heldout"))
+    random.Random(seed).shuffle(paragraphs)
+    return [paragraph for paragraph in paragraphs if len(paragraph) <= 1500][:count]
+
+
+def read_pairs(path: Path) -> list[tuple[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [tuple(line.rstrip("\n").split("\t", 1)) for line in handle if "\t" in line]
+
+
+def bench_stripped(restorer: Restorer, baseline: UnigramBaseline, paragraphs: list[str]) -> dict:
+    stripped = "\n".join(strip_marks(paragraph) for paragraph in paragraphs)
+    started = time.perf_counter()
+    restored = restorer.restore(stripped).text.split("\n")
+    seconds = time.perf_counter() - started
+    refs = [words(paragraph) for paragraph in paragraphs]
+    syllables = sum(len(ref) for ref in refs)
+    return {
+        "paragraphs": len(paragraphs),
+        "syllables": syllables,
+        "ser": ser([words(line) for line in restored], refs),
+        "ser_unigram": ser([baseline.line(strip_marks(p)) for p in paragraphs], refs),
+        "ser_input": ser([words(strip_marks(p)) for p in paragraphs], refs),
+        "syllables_per_second": syllables / seconds,
+    }
+
+
+def bench_ocr(restorer: Restorer, baseline: UnigramBaseline, pairs: list[tuple[str, str]]) -> dict:
+    clean = [words(c) for c, _ in pairs]
+    ocr_lines = [o for _, o in pairs]
+    restored = restorer.restore("\n".join(ocr_lines)).text.split("\n")
+    observed = [words(o) for o in ocr_lines]
+    repaired = [words(r) for r in restored]
+    before, after = ser(observed, clean), ser(repaired, clean)
+    # Correct words broken by repair: positions where the OCR token equals the clean one (aligned)
+    # and the repaired token (same position: restoration never splits or joins tokens) does not.
+    correct = broken = 0
+    for obs, rep, ref in zip(observed, repaired, clean):
+        if len(obs) != len(rep):
+            continue
+        for tag, i1, i2, j1, _ in Levenshtein.opcodes(obs, ref):
+            if tag == "equal":
+                correct += i2 - i1
+                broken += sum(rep[i] != obs[i] for i in range(i1, i2))
+    return {
+        "lines": len(pairs),
+        "syllables": sum(len(ref) for ref in clean),
+        "ser_before": before,
+        "ser_after": after,
+        "ser_unigram": ser([baseline.line(o) for o in ocr_lines], clean),
+        "errors_removed": (before - after) / before if before else 0.0,
+        "correct_words_broken": broken / max(1, correct),
+    }
+
+
+def _load_and_run(model_dir, queue) -> None:
+    started = time.perf_counter()
+    restorer = Restorer(RestoreConfig(model_dir=model_dir))
+    load_seconds = time.perf_counter() - started
+    restorer.restore("Nghi quyet so 01/NQ-TU cua Ban Thuong vu Tinh uy ve phat trien cong nghe thong tin\n" * 200)
+    queue.put({"load_seconds": load_seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def bench_resources(model_dir: Path | None) -> dict:
+    """Model load time and peak memory, measured in a fresh process so nothing else is counted."""
+    queue: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
+    process = multiprocessing.get_context("spawn").Process(target=_load_and_run, args=(model_dir, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--paragraphs", type=int, default=3000, help="held-out paragraphs for the stripped test")
+    parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
+    parser.add_argument("--pairs", type=Path, default=ROOT / "lexicons" / "pairs", help="folder with heldout-eng/heldout-vie pairs")
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+
+    model = load_model(args.model)
+    baseline = UnigramBaseline(model)
+    figures: dict = {"model": str(model.directory)}
+    figures["resources"] = bench_resources(args.model)
+    restorer = Restorer(RestoreConfig(model_dir=args.model, input_kind="stripped"), model=model)
+    figures["stripped"] = bench_stripped(restorer, baseline, sample_heldout(args.paragraphs, args.seed))
+    for mode in ("eng", "vie"):
+        path = args.pairs / f"heldout-{mode}.tsv.gz"
+        if path.is_file():
+            figures[f"ocr_{mode}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode), model=model), baseline, read_pairs(path))
+
+    s = figures["stripped"]
+    print(f"model: {figures['model']}")
+    print(f"load time {figures['resources']['load_seconds']:.2f} s, peak memory {figures['resources']['peak_rss_mb']:.0f} MB")
+    print(f"stripped held-out: {s['syllables']} syllables; SER {s['ser']:.2%} (unigram baseline {s['ser_unigram']:.2%}, input {s['ser_input']:.2%}); {s['syllables_per_second']:,.0f} syllables/s")
+    for mode, label in (("eng", "legacy OCR (eng)"), ("vie", "vie OCR, degraded")):
+        o = figures.get(f"ocr_{mode}")
+        if o:
+            print(
+                f"{label}: {o['syllables']} syllables; SER before {o['ser_before']:.2%}, after {o['ser_after']:.2%} "
+                f"(unigram baseline {o['ser_unigram']:.2%}); errors removed {o['errors_removed']:.1%}; correct words broken {o['correct_words_broken']:.2%}"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Lexicon files (errors name file and line) and the noise model learned from pairs."""
+
+import io
+
+import pytest
+
+from vnreport.diacritics.channel import ChannelModel, STRIPPED, train_channel
+from vnreport.diacritics.lexicon import load_terms, load_terms_stream, load_vocabulary, load_vocabulary_stream
+from vnreport.errors import ModelError
+
+
+def test_vocabulary_errors_name_the_line(tmp_path):
+    path = tmp_path / "syllables.tsv"
+    path.write_text("<s>\t0\t0\n</s>\t0\t0\nthông\tmany\t0\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"syllables.tsv:3:"):
+        load_vocabulary(path)
+
+
+def test_vocabulary_needs_special_tokens():
+    with pytest.raises(ModelError, match="special tokens"):
+        load_vocabulary_stream(io.StringIO("thông\t5\t0\n"))
+
+
+def test_terms_skip_comments_and_normalise(tmp_path):
+    terms = load_terms_stream(io.StringIO("# comment\n\n  Vĩnh   Phúc \t12\nZalo\n"))
+    assert terms == ["Vĩnh Phúc", "Zalo"]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("Zalo\n".encode() + b"caf\xe9\n")
+    with pytest.raises(ModelError, match=r"bad.txt:2: not valid UTF-8"):
+        load_terms(bad)
+
+
+def _pairs():
+    # "số" comes out as "s6" most of the time, sometimes "so"; "sở" stays itself.
+    return [("số", "s6")] * 30 + [("số", "so")] * 10 + [("sở", "sở")] * 40 + [("của", "ctia")] * 12 + [("của", "cua")] * 28
+
+
+def test_learned_channel_prefers_seen_damage():
+    model = train_channel("eng", _pairs())
+    assert model.logp("s6", "số") > model.logp("s6", "sở")
+    assert model.logp("ctia", "của") > model.logp("ctia", "cửa")
+    assert model.logp("sở", "sở") > model.logp("sở", "số")
+
+
+def test_character_model_generalises_to_unseen_tokens():
+    model = train_channel("eng", _pairs())
+    # "t6" never occurred whole, but "ố" -> "6" was learned from "số".
+    assert "t6" not in model.table
+    assert model.logp("t6", "tố") > model.logp("t6", "tà")
+
+
+def test_channel_round_trips_through_a_file(tmp_path):
+    model = train_channel("vie", _pairs())
+    path = tmp_path / "channel.json.gz"
+    model.save(path)
+    loaded = ChannelModel.load(path)
+    assert loaded.logp("s6", "số") == pytest.approx(model.logp("s6", "số"))
+    with pytest.raises(ModelError):
+        ChannelModel.load(tmp_path / "absent.json.gz")
+
+
+def test_stripped_channel_is_exact_letter_match():
+    assert STRIPPED.logp("so", "số") == 0.0
+    assert STRIPPED.logp("so", "sa") < -10
