@@ -10,7 +10,9 @@ Prints, beside a unigram baseline (most frequent syllable with the same letters)
     python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--json out.json]
 
 SER = word-level edit distance between restored and clean syllables / clean syllables, compared
-lowercase with surrounding punctuation removed (case and punctuation are not what is measured).
+lowercase with surrounding punctuation removed and tone placement normalised (case, punctuation
+and old/new tone style are not what is measured); tokens with digits or "/" (numbers, document
+codes, which are never restored) are left out on both sides.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import gzip
 import json
 import multiprocessing
 import random
+import re
 import resource
 import sys
 import time
@@ -38,9 +41,13 @@ from vnreport.diacritics.model import load_model  # noqa: E402
 from vnreport.diacritics.orthography import is_syllable, normalize_syllable, strip_marks  # noqa: E402
 
 
+_NOT_TEXT = re.compile(r"[\d/]")  # numbers and document codes are not syllables: not counted
+
+
 def words(line: str) -> list[str]:
-    """Comparable syllables of a line: lowercase, punctuation removed, empty pieces dropped."""
-    return [token for token in (clean_token(piece) for piece in line.split()) if token]
+    """Comparable syllables of a line: lowercase, punctuation removed, empty pieces dropped, and
+    tone placement normalised (the corpus mixes "hóa" and "hoá"; that is style, not error)."""
+    return [normalize_syllable(token, "old") for token in (clean_token(piece) for piece in line.split()) if token and not _NOT_TEXT.search(token)]
 
 
 def ser(hypotheses: list[list[str]], references: list[list[str]]) -> float:

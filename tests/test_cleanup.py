@@ -340,3 +340,9 @@ def test_legacy_ocr_sample_keeps_its_structure() -> None:
     assert intro.endswith("cu thé nhu sau:")
     # A paragraph that runs over a page break (three blank lines in this file) is joined.
     assert any("phd bién gido duc phap luat" in line for line in lines)
+
+
+def test_blank_form_feed_pages_keep_their_numbers_and_a_final_form_feed_adds_none() -> None:
+    pages = text_to_pages("một\f\fba\f")
+    assert [(page.number, page.text) for page in pages] == [(1, "một"), (2, ""), (3, "ba")]
+    assert text_to_pages("") == (Page(number=1, lines=()),)

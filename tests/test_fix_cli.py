@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import save_pdf, save_tiff, write_blank_pdf
+from fakes.files import save_pdf, save_tiff, write_blank_pdf
 from fakes.ocr import ScriptedEngine
 from fakes.restore import TableRestorer
 from rapidfuzz import fuzz

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TEST_DPI, save_pdf, save_tiff, write_encrypted_pdf
+from fakes.files import TEST_DPI, save_pdf, save_tiff, write_encrypted_pdf
 from PIL import Image
 
 from vnreport.errors import BadArgsError, InputError
@@ -120,3 +120,9 @@ def test_truncated_pdf_is_bad_input(tmp_path: Path, page_one) -> None:
     cut.write_bytes(whole[: len(whole) // 3])
     with pytest.raises(InputError):
         list(iter_page_images(cut, dpi=50))
+
+
+def test_text_that_starts_like_a_bmp_header_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text("BM-01: Biểu mẫu báo cáo\n", encoding="utf-8")
+    assert sniff_input(path) is InputKind.TEXT

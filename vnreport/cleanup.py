@@ -121,7 +121,7 @@ def text_to_pages(text: str, config: CleanupConfig = CleanupConfig()) -> tuple[P
         breaker = r"\n(?:[ \t]*\n){%d,}" % config.page_break_blank_lines
         chunks = regex.split(breaker, text)
     pages = []
-    for chunk in chunks:
+    for number, chunk in enumerate(chunks, 1):
         lines: list[Line] = []
         block = 0
         for raw in chunk.split("\n"):
@@ -130,9 +130,11 @@ def text_to_pages(text: str, config: CleanupConfig = CleanupConfig()) -> tuple[P
                 block += 1 if lines else 0
                 continue
             lines.append(Line(words=words, block=block))
-        if lines or not pages:
-            pages.append(Page(number=len(pages) + 1, lines=tuple(lines)))
-    return tuple(page for page in pages if page.lines) or (Page(number=1, lines=()),)
+        # Blank pages keep their number (so --pages counts form feeds as the user does).
+        pages.append(Page(number=number, lines=tuple(lines)))
+    while len(pages) > 1 and not pages[-1].lines:
+        pages.pop()  # a file that ends with a form feed has no blank last page
+    return tuple(pages)
 
 
 # --- line classification --------------------------------------------------------------------------

@@ -199,11 +199,37 @@ def _show_changes(text: str, restored) -> None:
 
 @cli.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output-dir", required=True, type=click.Path(path_type=Path), help="Folder for CSVs and report.json.")
+@click.option("-o", "--output-dir", required=True, type=click.Path(path_type=Path), help="Folder for CSVs and report.json (DIR/<input stem>/ each when several inputs).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Inputs read in parallel.")
+@click.option("--dpi", type=click.IntRange(50, 1200), default=300, show_default=True, help="PDF rasterisation resolution, also given to Tesseract.")
+@click.option("--lang", default="vie", show_default=True, help="Tesseract language(s).")
+@click.option("--excel", is_flag=True, help="Start each CSV with a UTF-8 BOM so Excel reads it as UTF-8.")
+@click.option("--normalize-numbers", is_flag=True, help="Write machine numbers (1058, 53.95) instead of the printed text.")
+@click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
+@click.pass_context
 @handle_errors
-def tables(inputs: tuple[Path, ...], output_dir: Path) -> None:
-    """Extract appendix tables ("Phụ lục …") to CSV and validate their numbers."""
-    raise NotAvailableError("`vnreport tables` is not available yet: table extraction has not landed")
+def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs: int, dpi: int, lang: str, excel: bool, normalize_numbers: bool, tolerance: str) -> None:
+    """Extract appendix tables ("Phụ lục …") to CSV and validate their numbers.
+
+    INPUT: scanned PDFs, page images, or .txt OCR output. Exit 0: all read, no errors; 1: error
+    findings; 3: an input could not be read (the others are still done).
+    """
+    from vnreport.config import OcrConfig, RestoreConfig
+    from vnreport.tables import TableConfig, run_tables
+    from vnreport.tables.formats import parse_tolerance, report_summary
+
+    config = TableConfig(normalize_numbers=normalize_numbers, excel=excel, tolerance=parse_tolerance(tolerance), dpi=dpi)
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+
+    def announce(report) -> None:
+        if report.error:
+            click.echo(f"vnreport: error: {report.error}", err=True)
+        elif not quiet:
+            click.echo(f"vnreport: {report_summary(report)}", err=True)
+
+    result = run_tables(list(inputs), output_dir, config=config, ocr=OcrConfig(dpi=dpi, lang=lang), restore=RestoreConfig(),
+                        jobs=jobs, progress=_progress(ctx), on_report=announce)
+    ctx.exit(int(result.exit_code))
 
 
 # --- check ----------------------------------------------------------------------------------------
@@ -211,10 +237,24 @@ def tables(inputs: tuple[Path, ...], output_dir: Path) -> None:
 
 @cli.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="github: workflow annotations.")
+@click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
+@click.pass_context
 @handle_errors
-def check(paths: tuple[Path, ...]) -> None:
-    """Validate the numbers in CSVs, report folders or report text (for CI)."""
-    raise NotAvailableError("`vnreport check` is not available yet: numeric validation has not landed")
+def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, tolerance: str) -> None:
+    """Validate the numbers in CSVs, report folders or report text (for CI).
+
+    Exit 0: no errors; 1: errors found; 3: a path could not be checked.
+    """
+    from vnreport.tables import TableConfig, check_paths
+    from vnreport.tables.formats import format_findings, parse_tolerance
+
+    result = check_paths(list(paths), TableConfig(tolerance=parse_tolerance(tolerance)))
+    if fmt == "text":
+        for failure in result.failures:
+            click.echo(f"vnreport: error: {failure}", err=True)
+    click.echo(format_findings(fmt, result.findings, result.failures, result.checked), nl=False)
+    ctx.exit(int(result.exit_code))
 
 
 # --- doctor ---------------------------------------------------------------------------------------

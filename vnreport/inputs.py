@@ -28,12 +28,13 @@ _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"II*\x00", "TIFF"),
     (b"MM\x00*", "TIFF"),
 )
-# Formats people try that vnreport does not read, named so the error says what the file is.
+# Formats people try that vnreport does not read, named so the error says what the file is. (BMP's
+# "BM" is left out: a text file may well start "BM-01", a form number; a real BMP has NUL bytes and
+# is rejected as binary anyway.)
 _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX/ODT?)"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
     (b"GIF8", "a GIF image"),
-    (b"BM", "a BMP image"),
     (b"RIFF", "a RIFF file (WebP?)"),
     (b"\x1f\x8b", "a gzip file"),
     (b"{\\rtf", "an RTF document"),
@@ -78,6 +79,8 @@ def sniff_input(path: Path) -> InputKind:
             raise InputError(f"{path} is {name}: unsupported input type; vnreport reads {SUPPORTED}")
     if _looks_like_utf8_text(head):
         return InputKind.TEXT
+    if path.suffix.lower() == ".txt":
+        raise InputError(f"{path} is not UTF-8 text; convert it first, e.g. iconv -f CP1258 -t UTF-8")
     raise InputError(f"{path}: unsupported input type (not {SUPPORTED})")
 
 

@@ -200,7 +200,8 @@ def select_pages(source: Source, config: OcrConfig, cleanup: CleanupConfig) -> S
     if source.kind is InputKind.TEXT:
         pages = text_to_pages(read_text_input(source.path), cleanup)
         numbers = check_page_selection(config.pages, len(pages))
-        return Selection(numbers=numbers, text_pages=tuple(page for page in pages if page.number in set(numbers)))
+        wanted = set(numbers)
+        return Selection(numbers=numbers, text_pages=tuple(page for page in pages if page.number in wanted))
     return Selection(numbers=check_page_selection(config.pages, page_count(source.path, source.kind)))
 
 

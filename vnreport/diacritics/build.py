@@ -58,7 +58,8 @@ META_FILE = "build.json"
 class BuildSpec:
     """What to build and how.
 
-    min_syllable_count: rarer syllables are mostly typos in the corpus; they become <unk>.
+    min_syllable_count: rarer syllables become <unk> (only valid syllables are counted at all, so
+        typos are already out; a syllable seen once is still worth restoring).
     min_trigram_count: pruning threshold that keeps the shipped model under its 25 MB budget.
     min_phrase_count / min_phrase_pmi: multi-syllable words and administrative phrases are frequent
         bigrams/trigrams whose parts co-occur far more often than chance.
@@ -68,8 +69,8 @@ class BuildSpec:
 
     corpus: CorpusSpec
     output_dir: Path
-    min_syllable_count: int = 3
-    min_trigram_count: int = 2
+    min_syllable_count: int = 2
+    min_trigram_count: int = 1
     min_phrase_count: int = 30
     min_phrase_pmi: float = 4.0
     min_term_count: int = 10
@@ -233,8 +234,13 @@ def build_model(spec: BuildSpec, progress: Progress | None = None) -> dict:
     phrases = _phrases(tables, vocabulary, spec)
     save_terms(phrases, out / PHRASES_FILE, "Multi-syllable words and administrative phrases: frequent syllable bigrams\nwith high PMI in the training corpus (term<TAB>approximate count).")
     save_terms(_frequent(collected.proper, spec.min_term_count), out / PROPER_NOUNS_FILE, "Proper nouns: runs of Title-case syllables not starting a sentence (term<TAB>count).")
-    save_terms(_frequent(collected.foreign, spec.min_term_count), out / FOREIGN_FILE, "Foreign words: frequent letter-only tokens that are no Vietnamese syllable; never restored.")
-    save_terms(_frequent(collected.acronyms, spec.min_term_count), out / ACRONYMS_FILE, "Acronyms: ALL-CAPS tokens seen inside mixed-case text (term<TAB>count); never restored.")
+    vietnamese_keys = {orthography.strip_marks(word) for word in orthography.all_syllables()}
+    foreign = Counter({word: count for word, count in collected.foreign.items() if word not in vietnamese_keys})
+    save_terms(_frequent(foreign, spec.min_term_count), out / FOREIGN_FILE, "Foreign words: frequent Latin-letter tokens that are no Vietnamese syllable, with or without marks; never restored.")
+    # An ALL-CAPS token that spells a Vietnamese syllable without marks ("VIET" in stripped text) is
+    # no acronym worth protecting in headings.
+    acronyms = Counter({term: count for term, count in collected.acronyms.items() if term.lower() not in vietnamese_keys})
+    save_terms(_frequent(acronyms, spec.min_term_count), out / ACRONYMS_FILE, "Acronyms: ALL-CAPS tokens seen inside mixed-case text (term<TAB>count); never restored.")
     meta = {
         "spec": {key: (str(value) if isinstance(value, Path) else value) for key, value in asdict(spec).items() if key != "corpus"},
         "corpus": {"directory": str(spec.corpus.directory), "heldout_every": spec.corpus.heldout_every, "min_letters": spec.corpus.min_letters},

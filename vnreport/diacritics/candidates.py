@@ -80,8 +80,9 @@ class CandidateGenerator:
         words = [word for _, word in scored]
         channel = [logp for logp, _ in scored]
         keep = [False] * len(words)
-        if observed not in self._vocabulary:
-            # Names, English words and unreadable damage may stay as they are.
+        if observed not in self._vocabulary and (not words or self._channel.mode != "stripped"):
+            # Names, English words and unreadable damage may stay as they are. In stripped text a
+            # token whose letters spell Vietnamese syllables ("dieu") is Vietnamese: no keep option.
             words.append(observed)
             channel.append(self._channel.keep_logp if self._channel.mode != "stripped" else 0.0)
             keep.append(True)

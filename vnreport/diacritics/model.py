@@ -26,7 +26,8 @@ class Model:
     vocabulary: Vocabulary
     lm: NgramTables
     channels: dict[str, ChannelModel]
-    keep_terms: frozenset[str]  # lowercase foreign words and acronyms that are never restored
+    foreign: frozenset[str]  # lowercase foreign words, never restored whatever their case
+    acronyms: frozenset[str]  # ALL-CAPS acronyms, never restored when written in capitals
     phrases: frozenset[str]  # multi-syllable words and administrative phrases ("công nghệ")
 
 
@@ -52,6 +53,7 @@ def load_model(directory: Path | None = None) -> Model:
         path = directory / channel_file(mode)
         if path.is_file():
             channels[mode] = ChannelModel.load(path)
-    keep = {term.lower() for name in (build.FOREIGN_FILE, build.ACRONYMS_FILE) for term in load_terms(directory / name)}
+    foreign = frozenset(term.lower() for term in load_terms(directory / build.FOREIGN_FILE))
+    acronyms = frozenset(load_terms(directory / build.ACRONYMS_FILE))
     phrases = frozenset(load_terms(directory / build.PHRASES_FILE))
-    return Model(directory, vocabulary, lm, channels, frozenset(keep), phrases)
+    return Model(directory, vocabulary, lm, channels, foreign, acronyms, phrases)

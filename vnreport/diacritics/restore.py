@@ -80,7 +80,7 @@ class Restorer:
         self._fixed = {name: Slot(np.array([vocabulary.id(name)]), np.zeros(1, dtype=np.float32)) for name in (BOS, EOS, UNK, NUM, CODE, PUNCT)}
         self._generators: dict[str, CandidateGenerator] = {}
         user_terms = [term for path in self.config.user_lexicons for term in load_terms(Path(path))]
-        self._keep = set(self.model.keep_terms)
+        self._keep = set(self.model.foreign)
         self._keep.update(term.lower() for term in user_terms if " " not in term and not orthography.is_syllable(term.lower()))
         self._boost = self._phrase_keys(term for term in user_terms if " " in term)
 
@@ -153,8 +153,9 @@ class Restorer:
             return _Position(line, token, self._fixed[PUNCT])
         pattern = case_pattern(token.text)
         lower = token.text.lower()
-        # An ALL-CAPS word inside ordinary text is an acronym (UBND, LAN); in a heading it is a word.
-        if lower in self._keep or (pattern == "upper" and not caps_line):
+        # An ALL-CAPS word inside ordinary text is an acronym (UBND, LAN); in a heading it is a word
+        # unless the corpus knows it as an acronym.
+        if lower in self._keep or (pattern == "upper" and (not caps_line or token.text in self.model.acronyms)):
             return _Position(line, token, self._fixed[UNK])
         observed = orthography.normalize_syllable(lower, "old") if orthography.is_syllable(lower) else lower
         candidates = generator.generate(observed)

@@ -1,0 +1,36 @@
+"""Appendix tables to CSV with numeric validation (``vnreport tables``, ``vnreport check``).
+
+Public API::
+
+    from vnreport.tables import TableConfig, extract_tables, check_paths
+    report = extract_tables(Path("scan.pdf"), config=TableConfig())   # InputReport
+    report.results[0].table.header, report.findings
+    result = check_paths([Path("out/")], TableConfig())              # CheckResult
+
+Stages: :mod:`.locate` (titles), :mod:`.detect` (rules, grids), :mod:`.grid` (lines, columns),
+:mod:`.cells` (one OCR pass per page), :mod:`.image` (page → tables), :mod:`.textinput` (OCR text →
+tables), :mod:`.numbers`, :mod:`.validate` + :mod:`.relations` + :mod:`.pinpoint` (checks and the
+faulty cell), :mod:`.prose` (checks in report text), :mod:`.export` (CSV, report.json),
+:mod:`.batch` (the two commands' recipes), :mod:`.synth` (test and benchmark pages).
+"""
+
+from vnreport.tables.batch import BatchResult, CheckResult, check_paths, extract_tables, run_tables
+from vnreport.tables.config import TableConfig
+from vnreport.tables.objects import Finding, InputReport, Table, TableResult
+from vnreport.tables.prose import check_prose
+from vnreport.tables.validate import validate_table
+
+__all__ = [
+    "BatchResult",
+    "CheckResult",
+    "Finding",
+    "InputReport",
+    "Table",
+    "TableConfig",
+    "TableResult",
+    "check_paths",
+    "check_prose",
+    "extract_tables",
+    "run_tables",
+    "validate_table",
+]

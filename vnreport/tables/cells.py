@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -64,6 +65,10 @@ def read_regions(
     """OCR words of each region (boxes in composite coordinates, enough to order them into lines)."""
     dpi = ocr.dpi
     gap = scale(dpi, _GAP_AT_300)
+    # Only the ink (slightly widened to keep anti-aliased edges) is copied; the paper around it is
+    # pure white. A grey photocopy patch with specks on the white composite would give Tesseract's
+    # global threshold two backgrounds and stray marks to read as ":" or "-".
+    keep = cv2.dilate(binary, np.ones((3, 3), np.uint8), iterations=scale(dpi, 2))
     pieces: list[tuple[Hashable, np.ndarray]] = []
     for region in regions:
         box = ink_box(binary, region)
@@ -71,7 +76,8 @@ def read_regions(
             continue
         left, top, right, bottom = box
         margin = scale(dpi, 4)
-        crop = gray[max(0, top - margin) : bottom + margin, max(0, left - margin) : right + margin]
+        window = (slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin))
+        crop = np.where(keep[window] > 0, gray[window], np.uint8(255))
         if crop.size:
             pieces.append((region.key, crop))
     found: dict[Hashable, list[Word]] = {}

@@ -39,6 +39,9 @@ class TableConfig:
             composite; it also keeps one-character cells such as an STT "1".
         remove_rules: paint the detected ruling lines white before the cells are cut out, so a rule
             touching a cell's text is not read as "|", "I" or "1" (measured in benchmarks/tables.py).
+        reread_figures: read the cells of figure columns a second time in a composite of figures
+            only, where Tesseract's vie model misreads far fewer digits ("5" as "9"); costs a small
+            second Tesseract call per page (measured in benchmarks/tables.py).
         title_band_px_at_300: how far above a table (px at 300 dpi) its title is looked for: 600 px
             is ~50 mm, room for "Phụ lục N", a two-line caption and the "(Kèm theo …)" note.
         stroke_px_at_300: straight ink runs up to this length (px at 300 dpi) are letter strokes, not
@@ -73,6 +76,7 @@ class TableConfig:
     dpi: int = 300
     psm: int = 6
     remove_rules: bool = True
+    reread_figures: bool = True
     title_band_px_at_300: int = 600
     stroke_px_at_300: int = 48
     min_line_fraction: float = 1 / 25

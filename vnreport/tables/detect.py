@@ -34,6 +34,10 @@ _THRESHOLD_OFFSET = 15
 # Ink specks smaller than this (px² at 300 dpi) are photocopy noise, not part of a character (the
 # dot of an "i" at 10 pt is ~40 px²).
 _SPECK_AT_300 = 12
+# Marks up to this size (px² at 300 dpi: a comma, a tone mark, the dot of "i") belong to text only
+# when a letter-sized component lies within _NEAR_AT_300 px; farther away they are speckle.
+_MARK_AT_300 = 80
+_NEAR_AT_300 = 25
 
 
 @dataclass(frozen=True)
@@ -207,13 +211,23 @@ class Scan:
 
 
 def remove_specks(binary: np.ndarray, dpi: int) -> np.ndarray:
-    """Drop ink components smaller than a letter's dot: photocopy speckle would otherwise fill the
-    white gaps that separate columns and lines."""
+    """Drop photocopy speckle, which would otherwise fill the white gaps that separate columns and
+    lines and be read as ":" or "-".
+
+    Components smaller than a letter's dot go; small components (dots, commas, diacritics) stay
+    only when a letter-sized component is near them, as the dot of an "i" or a tone mark always is.
+    """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    area = _SPECK_AT_300 * (dpi / 300) ** 2
-    keep = np.zeros(count, dtype=np.uint8)
-    keep[1:] = (stats[1:, cv2.CC_STAT_AREA] >= area).astype(np.uint8) * 255
-    return keep[labels]
+    areas = stats[:, cv2.CC_STAT_AREA]
+    scale2 = (dpi / 300) ** 2
+    keep = areas >= _SPECK_AT_300 * scale2
+    big = areas >= _MARK_AT_300 * scale2
+    keep[0] = big[0] = False
+    near = cv2.dilate(big[labels].astype(np.uint8), np.ones((scale(dpi, _NEAR_AT_300),) * 2, np.uint8))
+    touching = np.bincount(labels[near > 0].ravel(), minlength=count) > 0
+    keep &= big | touching
+    lookup = np.where(keep, 255, 0).astype(np.uint8)
+    return lookup[labels]
 
 
 def find_layout(gray: np.ndarray, config: TableConfig, dpi: int) -> Scan:

@@ -48,7 +48,7 @@ def csv_name(index: int, table: Table) -> str:
     slug = ""
     length = appendix_match(table.title)
     if length:
-        slug = regex.sub(r"[^a-z0-9]+", "-", fold(table.title)[:length]).strip("-")
+        slug = regex.sub(r"[^a-z0-9]+", "-", fold(table.title[:length])).strip("-")
     return f"{index:02d}-{slug or 'table'}.csv"
 
 

@@ -54,29 +54,41 @@ def runs(profile: np.ndarray, *, min_gap: float = 1) -> list[tuple[int, int]]:
     return result
 
 
-def line_bands(binary: np.ndarray, *, left: int, right: int, top: int, bottom: int, line_height: float) -> list[tuple[int, int]]:
+def line_bands(
+    binary: np.ndarray, *, left: int, right: int, top: int, bottom: int, line_height: float, join: float = 1 / 3
+) -> list[tuple[int, int]]:
     """Text lines of a region as (top, bottom) page rows, from its horizontal ink profile.
 
-    Gaps under a third of a line are joined: they separate a diacritic from its letter, not two
-    lines. Bands far thinner than a line are specks or rule remains and are dropped.
+    Gaps under ``join`` of a line are joined: they separate a diacritic from its letter, not two
+    lines (headings set tight need a smaller ``join``). Bands far thinner than a line are specks or
+    rule remains and are dropped.
     """
     patch = binary[max(0, top) : bottom, max(0, left) : right]
     if patch.size == 0:
         return []
     profile = patch.any(axis=1)
-    bands = [(max(0, top) + a, max(0, top) + b) for a, b in runs(profile, min_gap=line_height / 3)]
+    bands = [(max(0, top) + a, max(0, top) + b) for a, b in runs(profile, min_gap=line_height * join)]
     return [band for band in bands if band[1] - band[0] >= line_height / 4]
 
 
-def column_gaps(binary: np.ndarray, bands: Sequence[tuple[int, int]], *, left: int, right: int, min_gap: float) -> list[int]:
+def column_gaps(
+    binary: np.ndarray, bands: Sequence[tuple[int, int]], *, left: int, right: int, min_gap: float, min_lines: int = 2
+) -> list[int]:
     """Column boundaries of a borderless table: the middle of each vertical strip at least
-    ``min_gap`` wide without ink in any of ``bands``, plus ``left`` and ``right``."""
+    ``min_gap`` wide without ink in any of ``bands``, plus ``left`` and ``right``.
+
+    A strip of ink found in fewer than ``min_lines`` lines (a stray mark, one overhanging word)
+    does not make a column of its own.
+    """
     if not bands:
         return [left, right]
-    inked = np.zeros(max(0, right - left), dtype=bool)
-    for top, bottom in bands:
-        inked |= binary[top:bottom, left:right].any(axis=0)
-    columns = runs(inked, min_gap=min_gap)
+    per_line = [binary[top:bottom, left:right].any(axis=0) for top, bottom in bands]
+    inked = np.logical_or.reduce(per_line)
+    min_width = min_gap / 2  # narrower than half a gap is a mark, not a column of text
+    columns = [
+        (start, end) for start, end in runs(inked, min_gap=min_gap)
+        if end - start >= min_width and sum(1 for line in per_line if line[start:end].any()) >= min_lines
+    ]
     if not columns:
         return [left, right]
     bounds = [left]

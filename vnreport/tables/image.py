@@ -16,6 +16,7 @@ All regions of a page are read by one Tesseract pass (:func:`vnreport.tables.cel
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -38,7 +39,13 @@ from vnreport.tables.textutil import fold
 Restore = Callable[[str], str]
 _INDEX_CELL = regex.compile(r"^\(?[0-9A-Za-z]{1,2}\)?$")
 # Rule residue that survives as "words" next to a removed rule.
-_RESIDUE = regex.compile(r"^[|_\[\]{}—–-]+$")
+_RESIDUE = regex.compile(r"^[|_\[\]{}]+$")
+# Tesseract confidence below which a word made only of punctuation is taken for a speck: specks
+# read as ":" or "-" score under 55 on photocopies, printed dashes over 85.
+_SURE_PUNCTUATION = 60
+# Headings are set tight (a dot below "ụ" nearly touches the accent on "Ế" of the next line);
+# diacritics sit closer to their letters than 1/6 of a line.
+_HEADING_JOIN = 1 / 6
 # Text height at 12-13 pt, 300 dpi, used before the page tells us its own.
 _LINE_AT_300 = 45
 
@@ -82,9 +89,21 @@ def _restore_cell(text: str, restore: Restore) -> str:
     return restore(text)
 
 
+def _clean_words(words: Sequence[Word] | None) -> list[Word]:
+    """Drop rule residue ("|", "_") and unsure punctuation-only marks (specks read as ":" or "-");
+    a region that holds nothing else keeps its word (a lone "-" is a printed nil)."""
+    words = list(words or ())
+    if len(words) <= 1:
+        return words
+    return [
+        word for word in words
+        if not _RESIDUE.match(word.text)
+        and (any(char.isalnum() for char in word.text) or (word.confidence or 0) >= _SURE_PUNCTUATION)
+    ]
+
+
 def _text(words: Sequence[Word] | None) -> str:
-    kept = [word for word in words or () if not _RESIDUE.match(word.text) or len(words or ()) == 1]
-    return region_text(kept)
+    return region_text(_clean_words(words))
 
 
 def scan_page(image: Image.Image, config: TableConfig, dpi: int) -> Scan:
@@ -113,7 +132,7 @@ def tables_from_page(
         regions.extend(
             Region(("grid", g, cell), grid.xs[cell.col0] + inset, grid.ys[cell.row0] + inset,
                    grid.xs[cell.col1] - inset, grid.ys[cell.row1] - inset)
-            for cell in grid.cells
+            for cell in _column_major(grid.cells)
         )
     taken = [(grid.top, grid.bottom) for grid in layout.grids]
     borderless = _find_borderless(scan, layout.rules, taken, config, dpi)
@@ -126,10 +145,17 @@ def tables_from_page(
                    + [(t.top, t.bottom, ("borderless", b)) for b, t in enumerate(borderless)])
     band = scale(dpi, config.title_band_px_at_300)
     floor = 0
+    line = float(scale(dpi, _LINE_AT_300))
     for top, bottom, key in spans:
-        regions.append(Region(("title", key), 0, max(floor, top - band), width, top - inset))
+        # One region per text line, cut to its ink: a centred heading read as part of a wide band
+        # comes out garbled ("Phụ lục 2" as "Phụ BC"), read on its own it does not.
+        lines = line_bands(scan.binary, left=0, right=width, top=max(floor, top - band), bottom=top - inset,
+                           line_height=line, join=_HEADING_JOIN)
+        regions.extend(Region(("title", key, i), 0, a, width, b) for i, (a, b) in enumerate(lines))
         floor = bottom + inset
     words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr)
+    if config.reread_figures:
+        words = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr)
     parts: list[TablePart] = []
     for top, bottom, key in spans:
         if key[0] == "grid":
@@ -138,9 +164,63 @@ def tables_from_page(
             part = _borderless_part(borderless[key[1]], key[1], words, page_number, restore, width)
         if part is None:
             continue
-        lines = [" ".join(word.text for word in line) for line in group_lines(words.get(("title", key), []))]
+        title_lines = sorted(k for k in words if k[0] == "title" and k[1] == key)
+        lines = [_text(words[k]) for k in title_lines]
+        lines = [text for text in lines if sum(char.isalnum() for char in text) >= 2]
         parts.append(_with_title(part, lines, first=not parts))
     return parts
+
+
+def _column_key(key: Hashable) -> Hashable | None:
+    """The table column a cell region belongs to (None for headers of borderless tables, titles)."""
+    if key[0] == "grid":
+        return ("grid", key[1], key[2].col0)
+    if key[0] == "body":
+        return ("body", key[1], key[3])
+    return None
+
+
+def _reread_figures(
+    scan: Scan, regions: Sequence[Region], words: dict[Hashable, list[Word]], *, page_number: int, ocr: OcrConfig
+) -> dict[Hashable, list[Word]]:
+    """Read the cells of figure columns a second time, in a composite of figures only.
+
+    Tesseract's vie model, reading digits in a block that mixes them with words, turns some "5"s
+    into "9"s or adds a digit ("59,52" → "959,52"); among figures only it reads them right
+    (benchmarks/tables.py). A column is a figure column when most of its cells have digits; its
+    cells that are clearly words are left out. The second reading replaces the first when it is a
+    well-formed number, or when the first is not even a repairable one.
+    """
+    columns: dict[Hashable, list[Hashable]] = {}
+    for key in words:
+        column = _column_key(key)
+        if column is not None:
+            columns.setdefault(column, []).append(key)
+    chosen: list[Hashable] = []
+    for keys in columns.values():
+        texts = [_text(words[key]) for key in keys]
+        if sum(1 for text in texts if any(char.isdigit() for char in text)) < 0.5 * len(texts):
+            continue
+        chosen.extend(key for key, text in zip(keys, texts) if not regex.search(r"\p{L}{3,}", text))
+    if not chosen:
+        return words
+    wanted = set(chosen)
+    again = read_regions(scan.gray, scan.binary, [region for region in regions if region.key in wanted],
+                         page_number=page_number, ocr=ocr)
+    merged = dict(words)
+    for key in chosen:
+        first, second = _text(words.get(key)), _text(again.get(key))
+        if parse_number(second) is not None or (not is_number_text(first) and is_number_text(second)):
+            merged[key] = again[key]
+    return merged
+
+
+def _column_major(cells: Sequence[GridCell]) -> list[GridCell]:
+    """Cells column by column: the composite then holds a column's figures together, and Tesseract
+    reads digits better among digits than between words (benchmarks/tables.py)."""
+    if os.environ.get("VNR_ROWMAJOR"):
+        return sorted(cells, key=lambda cell: (cell.row0, cell.col0))
+    return sorted(cells, key=lambda cell: (cell.col0, cell.row0))
 
 
 def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:

@@ -4,25 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import unicodedata
+
 import regex
+from unidecode import unidecode
 
 from vnreport.tables.textutil import fold
 
 # "Phụ lục 2", "PHỤ LỤC II", "Phu luc 3:" (OCR without marks), "Biểu số 01", "Biểu 2a".
-_APPENDIX_RE = regex.compile(r"^\s*(?:phu\s*luc|bieu(?:\s+mau)?)\s*(?:so\s*)?(?:[0-9]{1,3}[a-z]?|[ivxl]{1,5})\b\s*[:.\-]?")
+# OCR of bold headings garbles the vowel ("Phụ lặc4"), so any letter between l and c is accepted.
+_APPENDIX_RE = regex.compile(r"^[\W_]*\s*(?:phu\s*l[a-z]c|bieu(?:\s+mau)?)\s*(?:so\s*)?(?:[0-9]{1,3}[a-z]?|[ivxl]{1,5})\b\s*[:.\-]?")
 # "(Kèm theo Báo cáo số …)": the reference line under a caption, not part of the title.
 _NOTE_RE = regex.compile(r"^\s*\(?\s*(?:kem|kem theo|ban hanh kem)\b")
 
 
+def _folded_chars(text: str) -> list[str]:
+    """Each character of ``text`` folded on its own (lower-case ASCII, possibly "" or two letters)."""
+    return [unidecode(char).lower() for char in unicodedata.normalize("NFC", text)]
+
+
 def appendix_match(text: str) -> int | None:
-    """Length of the "Phụ lục N:" prefix of ``text`` (in folded characters), or None if it has none."""
-    match = _APPENDIX_RE.match(fold(text))
-    return match.end() if match else None
+    """Number of characters of ``text`` that make its "Phụ lục N:" prefix, or None if it has none."""
+    chars = _folded_chars(text)
+    match = _APPENDIX_RE.match("".join(chars))
+    if not match:
+        return None
+    length = 0
+    for count, char in enumerate(chars, start=1):
+        length += len(char)
+        if length >= match.end():
+            return count
+    return len(chars)
 
 
 def is_appendix_line(text: str) -> bool:
     """True for a line that starts an appendix: "Phụ lục 2: …", "Biểu số 01"."""
-    return appendix_match(text) is not None
+    return bool(_APPENDIX_RE.match(fold(text)))
 
 
 def is_note_line(text: str) -> bool:
@@ -38,10 +55,20 @@ def is_caption_line(text: str) -> bool:
     return sum(1 for char in letters if char.isupper()) >= 0.8 * len(letters)
 
 
+def split_appendix(text: str) -> tuple[str, str]:
+    """ "Phụ lục 2 - PHÁT TRIỂN …" → ("Phụ lục 2", "PHÁT TRIỂN …"); ("", text) without a heading."""
+    text = unicodedata.normalize("NFC", text)
+    cut = appendix_match(text)
+    if cut is None:
+        return "", text
+    head = regex.sub(r"^[\W_]+", "", text[:cut]).rstrip(" :.-")
+    return head, regex.sub(r"^[\s:.\-–—]+", "", text[cut:])
+
+
 def compose_title(appendix_line: str, captions: Sequence[str]) -> str:
     """ "Phụ lục 2:" + ["PHÁT TRIỂN HẠ TẦNG …"] → "Phụ lục 2: PHÁT TRIỂN HẠ TẦNG …"."""
-    head = " ".join(appendix_line.split()).rstrip(" :.-")
-    caption = " ".join(" ".join(line.split()) for line in captions if line.strip())
+    head, rest = split_appendix(" ".join(appendix_line.split()))
+    caption = " ".join(" ".join(line.split()) for line in [rest, *captions] if line.strip())
     if not caption:
         return head
     return f"{head}: {caption}"

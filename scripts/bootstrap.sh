@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up vnreport on a fresh Debian/Ubuntu machine: the system packages it needs, then a virtual
+# environment at .venv with vnreport and its test tools installed (Debian's own pip is "externally
+# managed", so nothing is installed into the system Python). Safe to run again.
+#
+#   bash scripts/bootstrap.sh && .venv/bin/vnreport fix samples/report-scan.pdf -o report.txt
+#   bash scripts/bootstrap.sh && .venv/bin/python -m pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Tesseract with its Vietnamese and English models (OCR), Poppler (PDF pages to images), fonts with
+# Vietnamese glyphs (rendering the sample and test pages), Python with venv support.
+APT_PACKAGES=(
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
+  poppler-utils
+  fonts-liberation2 fonts-dejavu-core fonts-freefont-ttf
+  python3 python3-venv python3-pip
+)
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${APT_PACKAGES[@]}"
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+.venv/bin/vnreport doctor

@@ -1,0 +1,59 @@
+"""The shipped model on the examples of the product brief and of issue 3.
+
+These use the real model in lexicons/ (built by `vnreport lexicon build`), so they check that what
+users get restores the text the brief promises. Accuracy over many sentences is measured by
+benchmarks/restore.py on held-out text, not here.
+"""
+
+import pytest
+
+from vnreport.config import RestoreConfig
+from vnreport.diacritics import Restorer
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return {kind: Restorer(RestoreConfig(input_kind=kind)) for kind in ("auto", "stripped", "eng", "vie")}
+
+
+def test_legacy_ocr_example_of_the_issue(shipped):
+    restored = shipped["eng"].restore("Nghi quyét s6 01/NQ-TU ctia Ban Thuong vu Tinh Gy").text
+    assert restored == "Nghị quyết số 01/NQ-TU của Ban Thường vụ Tỉnh ủy"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("Nghi quyet so 01", "Nghị quyết số 01"),
+        ("UBND tinh bao cao ket qua thuc hien", "UBND tỉnh báo cáo kết quả thực hiện"),
+        ("cac co quan nha nuoc", "các cơ quan nhà nước"),
+        ("ung dung cong nghe thong tin", "ứng dụng công nghệ thông tin"),
+    ],
+)
+def test_stripped_examples(shipped, damaged, expected):
+    assert shipped["stripped"].restore(damaged).text == expected
+
+
+def test_auto_detects_stripped_and_legacy_text(shipped):
+    assert shipped["auto"].restore("Nghi quyet so 01 cua Ban Thuong vu").text == "Nghị quyết số 01 của Ban Thường vụ"
+    assert shipped["auto"].restore("Nghi quyét s6 01/NQ-TU ctia Ban Thuong vu Tinh Gy").text == "Nghị quyết số 01/NQ-TU của Ban Thường vụ Tỉnh ủy"
+
+
+def test_vie_ocr_tone_confusion_fixed_in_strong_context(shipped):
+    restored = shipped["vie"].restore("Ủy ban nhân dân tỉnh chỉ đạo triến khai thực hiện kế hoạch").text
+    assert restored == "Ủy ban nhân dân tỉnh chỉ đạo triển khai thực hiện kế hoạch"
+
+
+def test_correct_text_is_left_alone(shipped):
+    text = "Ủy ban nhân dân tỉnh Vĩnh Phúc báo cáo kết quả thực hiện Nghị quyết số 01/NQ-TU năm 2020."
+    result = shipped["auto"].restore(text)
+    assert result.text == text
+    assert not result.changes
+
+
+def test_mixed_text_keeps_what_is_not_vietnamese(shipped):
+    text = "He thong mang LAN, WAN va Internet cua VNPT; ung dung Zalo, big data; xem https://dichvucong.gov.vn"
+    restored = shipped["stripped"].restore(text).text
+    for kept in ("LAN", "WAN", "Internet", "VNPT", "Zalo", "big data", "https://dichvucong.gov.vn"):
+        assert kept in restored
+    assert restored.startswith("Hệ thống mạng LAN, WAN và Internet của VNPT; ứng dụng Zalo")
