@@ -51,9 +51,16 @@ def test_new_tone_style(small_model_dir):
 
 def test_low_confidence_tokens_are_flagged_not_guessed(small_model_dir):
     text = "Nghi quyet so 01 cua Tinh uy"
-    result = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=1.0)).restore(text)
-    assert result.text == text
-    assert result.flagged and all(token.restored == token.original for token in result.flagged)
+    strict = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=0.999999)).restore(text)
+    assert strict.flagged, "some token of this ambiguous line must be less than certain"
+    for token in strict.tokens:
+        assert token.flagged == (token.confidence < 0.999999)
+        if token.flagged:
+            assert token.restored == token.original
+            assert token.original in strict.text
+    lenient = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=0.0)).restore(text)
+    assert not lenient.flagged
+    assert lenient.text == "Nghị quyết số 01 của Tỉnh ủy"
 
 
 def test_token_details(restorer):

@@ -279,6 +279,8 @@ def generate_line_pairs(
                 stats.ocr_seconds += seconds
                 stats.cpu_seconds += cpu_seconds
             log.debug("page: %d lines, %d paired, %.1f s", len(placed), len(pairs), seconds)
+            if stats is not None and stats.pages % 25 == 0:
+                log.info("%d pages read, %d of %d lines paired", stats.pages, stats.kept_lines, stats.rendered_lines)
             for pair in pairs:
                 yield pair.clean, pair.ocr
 
