@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from vnreport.cleanup import Block, BlockKind, Cleaned
-from vnreport.diacritics import Restored, TokenRepair
+from vnreport.diacritics import Restored
 from vnreport.models import BBox, Document, Page
 
 JSON_FORMAT_VERSION = 1
@@ -99,7 +99,7 @@ def render_json(
         "text": render_txt(blocks),
         "blocks": [{"kind": block.kind.value, "page": block.page, "text": block.text} for block in blocks],
         "pages": [_page_json(page, dropped) for page in document.pages],
-        "repairs": [_repair_json(token) for token in restored.tokens if token.changed or token.flagged],
+        "repairs": [token.as_json() for token in restored.tokens if token.changed or token.flagged],
         "failed_pages": [{"page": failure.page, "error": failure.message} for failure in failures],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
@@ -126,19 +126,6 @@ def _page_json(page: Page, dropped: dict[tuple[int, int], str]) -> dict:
             }
             for index, line in enumerate(page.lines)
         ],
-    }
-
-
-def _repair_json(token: TokenRepair) -> dict:
-    return {
-        "line": token.line,
-        "start": token.start,
-        "end": token.end,
-        "original": token.original,
-        "restored": token.restored,
-        "confidence": token.confidence,
-        "alternatives": [list(pair) for pair in token.alternatives],
-        "flagged": token.flagged,
     }
 
 

@@ -33,18 +33,6 @@ def restored_json(restored: Restored, *, source: str) -> str:
         "text": restored.text,
         "changed": len(restored.changes),
         "flagged": len(restored.flagged),
-        "tokens": [
-            {
-                "line": token.line,
-                "start": token.start,
-                "end": token.end,
-                "original": token.original,
-                "restored": token.restored,
-                "confidence": token.confidence,
-                "alternatives": [{"text": text, "probability": probability} for text, probability in token.alternatives],
-                "flagged": token.flagged,
-            }
-            for token in restored.tokens
-        ],
+        "tokens": [token.as_json() for token in restored.tokens],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

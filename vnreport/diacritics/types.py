@@ -28,6 +28,19 @@ class TokenRepair:
     def changed(self) -> bool:
         return self.original != self.restored
 
+    def as_json(self) -> dict:
+        """The record as written in JSON outputs (`restore --format json`, `fix --format json`)."""
+        return {
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "original": self.original,
+            "restored": self.restored,
+            "confidence": self.confidence,
+            "alternatives": [{"text": text, "probability": probability} for text, probability in self.alternatives],
+            "flagged": self.flagged,
+        }
+
 
 @dataclass(frozen=True)
 class Restored:
