@@ -30,6 +30,12 @@ class Candidates:
     keep: np.ndarray  # bool
 
 
+# Ranking before the language model sees the candidates: noise model plus a little unigram prior,
+# so that among equally plausible damages the common syllable survives the cut.
+PRIOR_WEIGHT = 0.3
+DAMAGED_FACTOR = 3
+
+
 def _deletions(key: str, depth: int) -> set[str]:
     found = {key}
     for size in range(1, min(depth, len(key) - 1) + 1):
@@ -73,10 +79,13 @@ class CandidateGenerator:
             pool.update(word for word in self._channel.seen_sources(observed) if word in self._vocabulary)
             if observed not in self._vocabulary:
                 pool.update(self._near(key))
+        # A damaged token ("Gy") may come from a syllable its letters hardly suggest ("ủy"): give the
+        # language model more to choose from there than for a token that is itself a syllable.
+        limit = self._max_candidates if observed in self._vocabulary else self._max_candidates * DAMAGED_FACTOR
         scored = sorted(
             ((self._channel.logp(observed, word), word) for word in pool),
-            key=lambda item: -(item[0] + 0.3 * float(self._unigram[self._vocabulary.id(item[1])])),
-        )[: self._max_candidates]
+            key=lambda item: -(item[0] + PRIOR_WEIGHT * float(self._unigram[self._vocabulary.id(item[1])])),
+        )[:limit]
         words = [word for _, word in scored]
         channel = [logp for logp, _ in scored]
         keep = [False] * len(words)

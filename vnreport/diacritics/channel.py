@@ -4,7 +4,8 @@ Learned, not hand-listed, from (clean, OCR'd) line pairs made by rendering corpu
 it back with Tesseract (:mod:`vnreport.diacritics.ocrpairs`). Two parts, interpolated:
 
 * a token table, ``count(syllable -> observed)``: memorises frequent damage ("số"→"s6",
-  "của"→"ctia", "được"→"dugc"), trusted in proportion to how often the syllable was seen;
+  "của"→"ctia", "được"→"dugc"); Witten-Bell interpolation gives the character model the share
+  of a syllable's mass that its number of distinct damaged forms suggests is still unseen;
 * a character model, ``P(observed char | intended char)`` with insertions and deletions, from a
   character alignment of every pair: it generalises to damage never seen whole ("quyết"→"quyét").
 
@@ -37,11 +38,14 @@ EMPTY = ""  # the "no character" side of an insertion or a deletion
 # glued to a word) is stripped from both sides before learning and before scoring.
 _EDGE_PUNCT = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 
-# How many sightings of a syllable before its own token table outweighs the character model.
-TABLE_TRUST = 20.0
-# Additive smoothing of character probabilities.
-CHAR_SMOOTHING = 0.5
+# Size of the alphabet that unseen character damage is spread over (letters with and without
+# marks, digits and the punctuation OCR produces: roughly a hundred).
+UNSEEN_OUTCOMES = 100.0
 FLOOR_LOGP = -25.0
+# Log-probability that an OCR token which is no Vietnamese syllable is a foreign word to keep rather
+# than damage to repair. Chosen with scripts/tune_restore.py on training pairs (eng, 1200 lines:
+# SER 3.0% at -3, 2.3% at -7, 2.25% at -9, flat beyond); -8 keeps some room for real foreign words.
+KEEP_LOGP = -8.0
 
 
 def clean_token(text: str) -> str:
@@ -56,9 +60,11 @@ class ChannelModel:
     mode: Mode
     table: dict[str, dict[str, int]] = field(default_factory=dict)  # observed -> {syllable: count}
     syllable_counts: dict[str, int] = field(default_factory=dict)  # how often each syllable was a source
+    syllable_forms: dict[str, int] = field(default_factory=dict)  # how many distinct forms it came out as
     char_logp: dict[str, dict[str, float]] = field(default_factory=dict)  # intended -> {observed: logp}
-    unseen_char_logp: float = -9.0  # a substitution never seen in training
-    keep_logp: float = -4.0  # a non-Vietnamese token (name, English word) left as it is
+    unseen_row_logp: dict[str, float] = field(default_factory=dict)  # intended -> logp of one unseen outcome
+    unseen_char_logp: float = -9.0  # damage to a character never seen in training
+    keep_logp: float = KEEP_LOGP  # a non-Vietnamese token (name, English word) left as it is
 
     # -- scoring --------------------------------------------------------------------------------
 
@@ -69,9 +75,9 @@ class ChannelModel:
         char_p = math.exp(self.char_logp_of(observed, syllable))
         seen = self.syllable_counts.get(syllable, 0)
         if seen:
-            table_p = self.table.get(observed, {}).get(syllable, 0) / seen
-            weight = seen / (seen + TABLE_TRUST)
-            probability = weight * table_p + (1.0 - weight) * char_p
+            forms = self.syllable_forms.get(syllable, 1)
+            count = self.table.get(observed, {}).get(syllable, 0)
+            probability = (count + forms * char_p) / (seen + forms)
         else:
             probability = char_p
         return max(math.log(probability), FLOOR_LOGP) if probability > 0 else FLOOR_LOGP
@@ -95,7 +101,8 @@ class ChannelModel:
         row = self.char_logp.get(intended)
         if row is None:
             return 0.0 if intended == observed else self.unseen_char_logp
-        return row.get(observed, self.unseen_char_logp)
+        logp = row.get(observed)
+        return logp if logp is not None else self.unseen_row_logp.get(intended, self.unseen_char_logp)
 
     def seen_sources(self, observed: str) -> dict[str, int]:
         """Syllables that produced exactly ``observed`` in training, with counts."""
@@ -109,7 +116,9 @@ class ChannelModel:
             "mode": self.mode,
             "table": self.table,
             "syllable_counts": self.syllable_counts,
+            "syllable_forms": self.syllable_forms,
             "char_logp": self.char_logp,
+            "unseen_row_logp": self.unseen_row_logp,
             "unseen_char_logp": self.unseen_char_logp,
             "keep_logp": self.keep_logp,
         }
@@ -127,7 +136,9 @@ class ChannelModel:
                 mode=payload["mode"],
                 table=payload["table"],
                 syllable_counts=payload["syllable_counts"],
+                syllable_forms=payload["syllable_forms"],
                 char_logp=payload["char_logp"],
+                unseen_row_logp=payload["unseen_row_logp"],
                 unseen_char_logp=float(payload["unseen_char_logp"]),
                 keep_logp=float(payload["keep_logp"]),
             )
@@ -180,15 +191,26 @@ def train_channel(mode: Mode, pairs: Iterable[tuple[str, str]], *, min_table_cou
                     chars[EMPTY][char] += 1
     if not sources:
         raise ModelError(f"no training pairs for the {mode} noise model")
+    # Witten-Bell estimates: a character seen N times with T distinct outcomes keeps T / (N + T) of
+    # its mass for outcomes never seen, spread over an alphabet of UNSEEN_OUTCOMES. A scanner or font
+    # we did not render can still turn "ủ" into "G"; this prices such damage by how varied that
+    # character's damage already is, instead of forbidding it.
     char_logp: dict[str, dict[str, float]] = {}
+    unseen_logp: dict[str, float] = {}
     for intended, row in chars.items():
-        total = sum(row.values()) + CHAR_SMOOTHING * (len(row) + 1)
-        char_logp[intended] = {observed: math.log((count + CHAR_SMOOTHING) / total) for observed, count in row.items()}
+        seen_total, distinct = sum(row.values()), len(row)
+        denominator = seen_total + distinct
+        char_logp[intended] = {observed: math.log(count / denominator) for observed, count in row.items()}
+        unseen_logp[intended] = math.log(distinct / denominator / UNSEEN_OUTCOMES)
     # Insertions compete with "nothing inserted" at every character position.
     positions = sum(sum(row.values()) for intended, row in chars.items() if intended != EMPTY)
     if EMPTY in chars:
-        char_logp[EMPTY] = {observed: math.log((count + CHAR_SMOOTHING) / (positions + 1.0)) for observed, count in chars[EMPTY].items()}
-    unseen = math.log(CHAR_SMOOTHING / (max(sources.values()) * 10.0 + 1.0))
+        char_logp[EMPTY] = {observed: math.log(count / (positions + 1.0)) for observed, count in chars[EMPTY].items()}
+        unseen_logp[EMPTY] = math.log(len(chars[EMPTY]) / (positions + 1.0) / UNSEEN_OUTCOMES)
+    unseen = min(unseen_logp.values())
+    forms: Counter = Counter()
+    for row in table.values():
+        forms.update(row.keys())
     kept_table = {
         observed: {syllable: count for syllable, count in row.items() if count >= min_table_count}
         for observed, row in table.items()
@@ -198,6 +220,8 @@ def train_channel(mode: Mode, pairs: Iterable[tuple[str, str]], *, min_table_cou
         mode=mode,
         table=kept_table,
         syllable_counts=dict(sources),
+        syllable_forms=dict(forms),
         char_logp=char_logp,
+        unseen_row_logp=unseen_logp,
         unseen_char_logp=unseen,
     )

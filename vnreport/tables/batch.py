@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from PIL import Image
 
 from vnreport import ocr as ocr_module
 from vnreport.config import OcrConfig, RestoreConfig
@@ -28,6 +30,7 @@ from vnreport.rasterize import iter_page_images
 from vnreport.tables.config import TableConfig
 from vnreport.tables.export import REPORT_NAME, read_csv_table, write_report
 from vnreport.tables.image import TablePart, join_pages, tables_from_page
+from vnreport.tables.labels import restore_labels
 from vnreport.tables.objects import Finding, InputReport, Table, TableResult
 from vnreport.tables.prose import check_prose
 from vnreport.tables.textinput import tables_from_text
@@ -55,22 +58,34 @@ def read_tables(path: Path, *, config: TableConfig, ocr: OcrConfig, restore: Res
         tables = tables_from_text(read_text_input(path))
         if not tables:
             raise InputError(f"{path}: no appendix table found in the text (looked for 'Phụ lục N' / 'Biểu' headings followed by numbered rows)")
+    else:
+        pages: list[int] = []
+
+        def counted() -> Iterator[tuple[int, Image.Image]]:
+            for number, image in iter_page_images(path, dpi=ocr.dpi, pages=ocr.pages):
+                pages.append(number)
+                yield number, image
+
+        tables = tables_from_images(counted(), config=config, ocr=ocr)
+        if not tables:
+            count = len(pages)
+            raise InputError(f"{path}: no table found on {count} page{'s' if count != 1 else ''} (no ruled grid or table rule with aligned rows)")
+    if config.restore_labels == "none":
         return tables
     restorer = Restorer(restore)
+    return tuple(restore_labels(table, lambda text: restorer.restore(text).text, config.restore_labels) for table in tables)
+
+
+def tables_from_images(pages: Iterable[tuple[int, Image.Image]], *, config: TableConfig, ocr: OcrConfig) -> tuple[Table, ...]:
+    """Tables of a sequence of page images (1-based numbers), continued tables joined."""
     parts: list[TablePart] = []
-    pages = 0
-    for number, image in iter_page_images(path, dpi=ocr.dpi, pages=ocr.pages):
-        pages += 1
-        dpi = _image_dpi(image, ocr.dpi)
-        page_ocr = replace(ocr, dpi=dpi, psm=config.psm)
-        parts.extend(tables_from_page(image, page_number=number, config=config, ocr=page_ocr, restore=lambda text: restorer.restore(text).text))
-    tables = join_pages(parts, config)
-    if not tables:
-        raise InputError(f"{path}: no table found on {pages} page{'s' if pages != 1 else ''} (no ruled grid or table rule with aligned rows)")
-    return tables
+    for number, image in pages:
+        page_ocr = replace(ocr, dpi=_image_dpi(image, ocr.dpi), psm=config.psm)
+        parts.extend(tables_from_page(image, page_number=number, config=config, ocr=page_ocr))
+    return join_pages(parts, config)
 
 
-def _image_dpi(image, default: int) -> int:
+def _image_dpi(image: Image.Image, default: int) -> int:
     """The resolution to give Tesseract: the file's own when it states a plausible one."""
     dpi = image.info.get("dpi")
     try:
@@ -138,7 +153,8 @@ def run_tables(
     """Extract and validate every input, writing each one's CSVs and report.json as it finishes."""
     progress = progress or NullProgress()
     if any(_needs_ocr(path) for path in inputs):
-        ocr_module.require_languages(ocr.lang)  # fail once, before any page, with the install hint
+        # Fail once, before any page, with the install hint.
+        ocr_module.require_languages(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else ""))
     directories = output_dirs(inputs, out_dir)
     protect = tuple(Path(path) for path in inputs)
     reports: dict[int, InputReport] = {}

@@ -20,6 +20,10 @@ class TableConfig:
         normalize_numbers: write machine numbers (1058, 53.95) instead of the printed text.
         excel: start each CSV with a UTF-8 BOM so Excel opens it as UTF-8.
 
+    restore_labels: which labels the diacritic restorer repairs: "unmarked" (labels read without
+        any Vietnamese mark, e.g. legacy English-model OCR), "all" or "none" (see labels.py for
+        the measurement behind the default).
+
     Validation
         tolerance: extra absolute slack, in the units the numbers are printed in (percentage points
             for rates), on top of the slack that printed rounding allows. 0 checks exactly as printed.
@@ -39,9 +43,11 @@ class TableConfig:
             composite; it also keeps one-character cells such as an STT "1".
         remove_rules: paint the detected ruling lines white before the cells are cut out, so a rule
             touching a cell's text is not read as "|", "I" or "1" (measured in benchmarks/tables.py).
-        reread_figures: read the cells of figure columns a second time in a composite of figures
-            only, where Tesseract's vie model misreads far fewer digits ("5" as "9"); costs a small
-            second Tesseract call per page (measured in benchmarks/tables.py).
+        reread_figures: read the cells of figure columns a second time, figures only, with
+            ``figures_lang``: Tesseract's vie model misreads printed "5" as "9" on photocopies (11 of
+            396 figure cells), eng read all 396 right; costs a second, smaller Tesseract call per
+            page (measured in benchmarks/tables.py).
+        figures_lang: the Tesseract language for that second reading.
         title_band_px_at_300: how far above a table (px at 300 dpi) its title is looked for: 600 px
             is ~50 mm, room for "Phụ lục N", a two-line caption and the "(Kèm theo …)" note.
         stroke_px_at_300: straight ink runs up to this length (px at 300 dpi) are letter strokes, not
@@ -69,6 +75,7 @@ class TableConfig:
 
     normalize_numbers: bool = False
     excel: bool = False
+    restore_labels: str = "unmarked"
     tolerance: Decimal = Decimal(0)
     numeric_share: float = 0.6
     relation_share: float = 0.6
@@ -77,6 +84,7 @@ class TableConfig:
     psm: int = 6
     remove_rules: bool = True
     reread_figures: bool = True
+    figures_lang: str = "eng"
     title_band_px_at_300: int = 600
     stroke_px_at_300: int = 48
     min_line_fraction: float = 1 / 25
@@ -89,6 +97,8 @@ class TableConfig:
     max_skew_degrees: float = 3.0
 
     def __post_init__(self) -> None:
+        if self.restore_labels not in ("unmarked", "all", "none"):
+            raise BadArgsError(f"--restore-labels must be unmarked, all or none, got {self.restore_labels!r}")
         if self.tolerance < 0:
             raise BadArgsError(f"--tolerance must be 0 or more, got {self.tolerance}")
         if not 50 <= self.dpi <= 1200:

@@ -35,9 +35,10 @@ _THRESHOLD_OFFSET = 15
 # dot of an "i" at 10 pt is ~40 px²).
 _SPECK_AT_300 = 12
 # Marks up to this size (px² at 300 dpi: a comma, a tone mark, the dot of "i") belong to text only
-# when a letter-sized component lies within _NEAR_AT_300 px; farther away they are speckle.
+# when a letter-sized component lies within about half of _NEAR_AT_300 px (a word space is ~12 px,
+# so a hyphen between words stays); farther away they are speckle.
 _MARK_AT_300 = 80
-_NEAR_AT_300 = 25
+_NEAR_AT_300 = 45
 
 
 @dataclass(frozen=True)
@@ -239,9 +240,10 @@ def find_layout(gray: np.ndarray, config: TableConfig, dpi: int) -> Scan:
         binary = binarize(gray, dpi)
     horizontal, vertical = rule_masks(binary, config, dpi)
     tolerance = scale(dpi, 8)
-    h_rules = _cluster(_segments(horizontal, horizontal=True), tolerance)
-    v_rules = _cluster(_segments(vertical, horizontal=False), tolerance)
-    grids = find_grids(horizontal, vertical, h_rules, v_rules, config, dpi)
+    h_segments = _segments(horizontal, horizontal=True)
+    v_segments = _segments(vertical, horizontal=False)
+    h_rules = _cluster(h_segments, tolerance)
+    grids = find_grids(horizontal, vertical, h_segments, v_segments, config, dpi)
     height, width = gray.shape
     free = tuple(
         rule for rule in h_rules
@@ -259,12 +261,16 @@ def _inside(rule: Rule, grid: Grid, tolerance: int) -> bool:
 def find_grids(
     horizontal: np.ndarray,
     vertical: np.ndarray,
-    h_rules: list[Rule],
-    v_rules: list[Rule],
+    h_segments: list[Rule],
+    v_segments: list[Rule],
     config: TableConfig,
     dpi: int,
 ) -> list[Grid]:
-    """Ruled tables: connected groups of horizontal and vertical rules, with their merged cells."""
+    """Ruled tables: connected groups of horizontal and vertical rules, with their merged cells.
+
+    Rule segments are clustered per table, so two tables printed one under the other with their
+    borders at the same x stay two tables.
+    """
     combined = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((scale(dpi, 7), scale(dpi, 7)), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(combined, connectivity=8)
     tolerance = scale(dpi, 8)
@@ -272,8 +278,8 @@ def find_grids(
     for index in range(1, count):
         x, y, w, h, _area = stats[index]
         left, top, right, bottom = int(x), int(y), int(x + w), int(y + h)
-        hs = [r for r in h_rules if top - tolerance <= r.position <= bottom + tolerance and r.start < right and r.end > left]
-        vs = [r for r in v_rules if left - tolerance <= r.position <= right + tolerance and r.start < bottom and r.end > top]
+        hs = _cluster([r for r in h_segments if top <= r.position <= bottom and left <= r.start and r.end <= right], tolerance)
+        vs = _cluster([r for r in v_segments if left <= r.position <= right and top <= r.start and r.end <= bottom], tolerance)
         if len(hs) < 2 or len(vs) < 1:
             continue
         xs = sorted({r.position for r in vs})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import statistics
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,11 +32,10 @@ from vnreport.tables.config import TableConfig
 from vnreport.tables.detect import Grid, GridCell, Rule, Scan, find_layout, scale
 from vnreport.tables.grid import column_gaps, group_lines, line_bands, runs
 from vnreport.tables.locate import is_appendix_line, is_caption_line, is_note_line, title_from_lines
-from vnreport.tables.numbers import parse_number, repair_number
+from vnreport.tables.numbers import is_figure, parse_number
 from vnreport.tables.objects import Table
 from vnreport.tables.textutil import fold
 
-Restore = Callable[[str], str]
 _INDEX_CELL = regex.compile(r"^\(?[0-9A-Za-z]{1,2}\)?$")
 # Rule residue that survives as "words" next to a removed rule.
 _RESIDUE = regex.compile(r"^[|_\[\]{}]+$")
@@ -77,29 +76,21 @@ class _Borderless:
     bottom: int
 
 
-def is_number_text(text: str) -> bool:
-    """A cell that is (or OCR-repairs to) a number, including "-"."""
-    return parse_number(text) is not None or repair_number(text) is not None
-
-
-def _restore_cell(text: str, restore: Restore) -> str:
-    """Labels get diacritic repair; numbers never do (a repaired "1.058" would be a changed figure)."""
-    if not text or is_number_text(text):
-        return text
-    return restore(text)
-
-
 def _clean_words(words: Sequence[Word] | None) -> list[Word]:
     """Drop rule residue ("|", "_") and unsure punctuation-only marks (specks read as ":" or "-");
     a region that holds nothing else keeps its word (a lone "-" is a printed nil)."""
-    words = list(words or ())
+    words = [word for word in words or () if not _RESIDUE.match(word.text) or len(words or ()) == 1]
     if len(words) <= 1:
         return words
-    return [
-        word for word in words
-        if not _RESIDUE.match(word.text)
-        and (any(char.isalnum() for char in word.text) or (word.confidence or 0) >= _SURE_PUNCTUATION)
-    ]
+    lines = group_lines(words)
+
+    def speck(word: Word, line: list[Word]) -> bool:
+        # Only at either end of a line: a hyphen between words ("Lao động - Thương binh") is text
+        # even when Tesseract is unsure of it.
+        at_end = word is line[0] or word is line[-1]
+        return at_end and not any(char.isalnum() for char in word.text) and (word.confidence or 0) < _SURE_PUNCTUATION
+
+    return [word for line in lines for word in line if not speck(word, line)]
 
 
 def _text(words: Sequence[Word] | None) -> str:
@@ -116,9 +107,7 @@ def scan_page(image: Image.Image, config: TableConfig, dpi: int) -> Scan:
     return scan
 
 
-def tables_from_page(
-    image: Image.Image, *, page_number: int, config: TableConfig, ocr: OcrConfig, restore: Restore
-) -> list[TablePart]:
+def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfig, ocr: OcrConfig) -> list[TablePart]:
     """Every table part on one page image (ruled and borderless), top to bottom."""
     dpi = ocr.dpi
     scan = scan_page(image, config, dpi)
@@ -155,13 +144,13 @@ def tables_from_page(
         floor = bottom + inset
     words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr)
     if config.reread_figures:
-        words = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr)
+        words = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr, figures_lang=config.figures_lang)
     parts: list[TablePart] = []
     for top, bottom, key in spans:
         if key[0] == "grid":
-            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, restore, width)
+            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, width)
         else:
-            part = _borderless_part(borderless[key[1]], key[1], words, page_number, restore, width)
+            part = _borderless_part(borderless[key[1]], key[1], words, page_number, width)
         if part is None:
             continue
         title_lines = sorted(k for k in words if k[0] == "title" and k[1] == key)
@@ -181,15 +170,22 @@ def _column_key(key: Hashable) -> Hashable | None:
 
 
 def _reread_figures(
-    scan: Scan, regions: Sequence[Region], words: dict[Hashable, list[Word]], *, page_number: int, ocr: OcrConfig
+    scan: Scan,
+    regions: Sequence[Region],
+    words: dict[Hashable, list[Word]],
+    *,
+    page_number: int,
+    ocr: OcrConfig,
+    figures_lang: str,
 ) -> dict[Hashable, list[Word]]:
-    """Read the cells of figure columns a second time, in a composite of figures only.
+    """Read the cells of figure columns a second time, with ``figures_lang`` (eng), figures only.
 
-    Tesseract's vie model, reading digits in a block that mixes them with words, turns some "5"s
-    into "9"s or adds a digit ("59,52" → "959,52"); among figures only it reads them right
-    (benchmarks/tables.py). A column is a figure column when most of its cells have digits; its
-    cells that are clearly words are left out. The second reading replaces the first when it is a
-    well-formed number, or when the first is not even a repairable one.
+    Tesseract's vie model turns some printed "5"s into "9"s or adds a digit ("59,52" → "959,52");
+    on 396 figure cells of photocopied pages it misread 11, the eng model none (measured with
+    benchmarks/tables.py's generator). Figures need no Vietnamese letters. A column is a figure
+    column when most of its cells have digits; its cells that are clearly words are left out. The
+    second reading replaces the first when it is a well-formed number, or when the first is not
+    even a repairable one.
     """
     columns: dict[Hashable, list[Hashable]] = {}
     for key in words:
@@ -206,11 +202,11 @@ def _reread_figures(
         return words
     wanted = set(chosen)
     again = read_regions(scan.gray, scan.binary, [region for region in regions if region.key in wanted],
-                         page_number=page_number, ocr=ocr)
+                         page_number=page_number, ocr=replace(ocr, lang=figures_lang))
     merged = dict(words)
     for key in chosen:
         first, second = _text(words.get(key)), _text(again.get(key))
-        if parse_number(second) is not None or (not is_number_text(first) and is_number_text(second)):
+        if parse_number(second) is not None or (not is_figure(first) and is_figure(second)):
             merged[key] = again[key]
     return merged
 
@@ -243,12 +239,10 @@ def _note_tail(line: str) -> bool:
 
 def _looks_like_header(texts: Sequence[str]) -> bool:
     """No figures (an STT-like first cell aside) and some text."""
-    return any(texts) and not any(is_number_text(text) for text in texts[1:] if text)
+    return any(texts) and not any(is_figure(text) for text in texts[1:] if text)
 
 
-def _grid_part(
-    grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, restore: Restore, page_width: int
-) -> TablePart | None:
+def _grid_part(grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int) -> TablePart | None:
     texts = {cell: _text(words.get(("grid", g, cell))) for cell in grid.cells}
     if not any(texts.values()):
         return None  # an empty frame (a signature box, a border around a photo)
@@ -274,14 +268,14 @@ def _grid_part(
             for r in range(header_rows):
                 if owner[(r, c)] not in seen:
                     seen.append(owner[(r, c)])
-            columns.append(" ".join(_restore_cell(texts[cell], restore) for cell in seen if texts[cell]))
+            columns.append(" ".join(texts[cell] for cell in seen if texts[cell]))
         header = tuple(columns)
     rows: list[tuple[str, ...]] = []
     for r in range(header_rows, grid.rows):
         cells = row_texts(r)
         if not rows and header and _is_index_row(cells):
             continue  # the "(1) (2) (3)" column-number row under a header is not data
-        rows.append(tuple(_restore_cell(text, restore) for text in cells))
+        rows.append(tuple(cells))
     while rows and not any(rows[-1]):
         rows.pop()
     return TablePart(page_number, "", header, tuple(rows), grid.xs, grid.top, grid.bottom, page_width)
@@ -361,9 +355,7 @@ def _until_gap(bands: list[tuple[int, int]], line: float) -> list[tuple[int, int
     return kept
 
 
-def _borderless_part(
-    table: _Borderless, b: int, words: dict[Hashable, list[Word]], page_number: int, restore: Restore, page_width: int
-) -> TablePart | None:
+def _borderless_part(table: _Borderless, b: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int) -> TablePart | None:
     bounds = table.bounds
     columns = len(bounds) - 1
     header_words: list[list[str]] = [[] for _ in range(columns)]
@@ -373,7 +365,7 @@ def _borderless_part(
             continue
         overlaps = [max(0, min(right, bounds[c + 1]) - max(left, bounds[c])) for c in range(columns)]
         header_words[overlaps.index(max(overlaps))].append(text)
-    header = tuple(_restore_cell(" ".join(texts), restore) for texts in header_words)
+    header = tuple(" ".join(texts) for texts in header_words)
     lines = [[_text(words.get(("body", b, i, c))) for c in range(columns)] for i in range(len(table.lines))]
     if not any(any(line) for line in lines):
         return None
@@ -394,7 +386,7 @@ def _borderless_part(
                 rows[-1][c] = f"{rows[-1][c]} {cells[c]}".strip()
         else:
             rows.append(list(cells))
-    body = tuple(tuple(_restore_cell(text, restore) for text in row) for row in rows)
+    body = tuple(tuple(row) for row in rows)
     return TablePart(page_number, "", header if any(header) else (), body, bounds, table.top, table.bottom, page_width)
 
 
@@ -403,7 +395,7 @@ def _text_columns(lines: list[list[str]]) -> set[int]:
     result = set()
     for c in range(len(lines[0]) if lines else 0):
         texts = [line[c] for line in lines if line[c]]
-        numbers = sum(1 for text in texts if is_number_text(text))
+        numbers = sum(1 for text in texts if is_figure(text))
         if texts and numbers < 0.5 * len(texts):
             result.add(c)
     return result

@@ -182,6 +182,11 @@ def repair_number(text: str) -> Repair | None:
     return Repair(text=repaired, number=number, changes=tuple(changes))
 
 
+def is_figure(text: str) -> bool:
+    """A cell that is (or OCR-repairs to) a printed number, including "-"."""
+    return parse_number(text) is not None or repair_number(text) is not None
+
+
 def looks_numeric(text: str) -> bool:
     """True when ``text`` is mostly digits and separators: a number OCR garbled, not a note in words."""
     text = _clean(text)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from PIL import Image, ImageDraw, ImageFont
 
 from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, wrap_text
-from vnreport.tables.numbers import format_printed
+from vnreport.tables.numbers import DIGIT_CONFUSIONS, format_printed
 from vnreport.tables.objects import Table
 
 UNITS = ("Sở Tư pháp", "Sở Y tế", "Sở Tài chính", "Sở Công Thương", "Sở Kế hoạch và Đầu tư",
@@ -151,7 +151,8 @@ def plan_table(rng: random.Random, *, rows: int, ruled: bool = True, title: str 
 
 
 def inject_error(rng: random.Random, synth: SynthTable, table_index: int) -> SynthTable:
-    """Change one numeric body cell that takes part in a check by one digit swap or one digit.
+    """Change one numeric body cell that takes part in a check by one digit swap or one digit
+    misread as a similar one (3↔8, 5↔6 …).
 
     The cell is chosen among the count and rate columns; the change keeps the text a valid number.
     """
@@ -179,9 +180,9 @@ def _mutate(rng: random.Random, text: str) -> str | None:
         i = rng.choice(swaps)
         result = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
     else:
+        # A digit misread as one of similar shape (the confusions the checker knows, vnreport.tables.numbers).
         i = rng.choice(digits)
-        replacement = rng.choice([d for d in "0123456789" if d != text[i]])
-        result = text[:i] + replacement + text[i + 1 :]
+        result = text[:i] + rng.choice(DIGIT_CONFUSIONS[text[i]]) + text[i + 1 :]
     if result[0] == "0" and len(result) > 1 and result[1] != ",":
         return None
     return result
@@ -411,3 +412,23 @@ def prose_page(text: str, *, dpi: int = 300) -> Image.Image:
     image = render_paragraphs([text], style)[0][0]
     image.info["dpi"] = (dpi, dpi)
     return image
+
+
+def appendix_set(seed: int, *, errors: bool = True, degrade: float = 0.8) -> SynthDocument:
+    """One benchmark document: a ruled results table (total row, rate column), a ruled table with
+    a two-level header and a "Trong đó" row, a borderless results table, and a ruled table long
+    enough to continue on the next page. With ``errors``, one numeric error is injected into every
+    other table (which ones depends on the seed); the rest stay clean."""
+    rng = random.Random(seed)
+    tables = [
+        results_table(rng, rows=rng.randint(5, 8), total=rng.choice(["top", "bottom"]),
+                      title=f"Phụ lục 1: {CAPTIONS[0]}"),
+        plan_table(rng, rows=rng.randint(4, 6), title=f"Phụ lục 2: {CAPTIONS[1]}"),
+        results_table(rng, rows=rng.randint(6, 9), total="bottom", ruled=False, title=f"Phụ lục 3: {CAPTIONS[2]}"),
+        results_table(rng, rows=rng.randint(16, 19), total="bottom", title=f"Phụ lục 4: {CAPTIONS[3]}"),
+    ]
+    if errors:
+        first = seed % 2
+        for index in range(first, len(tables), 2):
+            tables[index] = inject_error(rng, tables[index], index + 1)
+    return render_document(tables, seed=seed, degrade=degrade)

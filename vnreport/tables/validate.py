@@ -199,7 +199,33 @@ def repair_table(table: Table, config: TableConfig) -> tuple[Table, tuple[Findin
                     suggestion=repaired.text,
                 )
             )
+    for column in roles.numeric:
+        findings.extend(_separator_slips(table, column, changes))
     return (table.with_cells(changes) if changes else table), tuple(findings)
+
+
+_COMMA_THOUSANDS = regex.compile(r"^([-−–(]?\d{1,3}),(\d{3}\)?)$")
+
+
+def _separator_slips(table: Table, column: int, changes: dict[tuple[int, int], str]) -> list[Finding]:
+    """"29,962" among whole numbers ("1.058", "27.813"): the thousands dot read as a comma.
+
+    Only when every other figure of the column is a whole number and some use the thousands dot,
+    so a column of real three-decimal values is never touched.
+    """
+    texts = {row: changes.get((row, column), table.rows[row - 1][column]).strip() for row in range(1, len(table.rows) + 1)}
+    numbers = {row: parse_number(text) for row, text in texts.items() if text}
+    slips = [row for row, text in texts.items() if _COMMA_THOUSANDS.match(text)]
+    others = [number for row, number in numbers.items() if row not in slips]
+    if not slips or len(slips) > 1 or not others or any(number is None or number.decimals for number in others):
+        return []
+    if not any("." in texts[row] for row in numbers if row not in slips):
+        return []
+    row = slips[0]
+    fixed = texts[row].replace(",", ".")
+    changes[(row, column)] = fixed
+    return [Finding("warning", "ocr-repair", f"read {texts[row]!r}, taken as {fixed!r}: ',' read for the thousands '.' "
+                    "(every other figure of the column is a whole number)", row, column, suggestion=fixed)]
 
 
 def validate_table(table: Table, config: TableConfig) -> tuple[Finding, ...]:

@@ -1,0 +1,173 @@
+"""Benchmark of `vnreport tables` on generated appendix pages with known CSVs and injected errors.
+
+    python benchmarks/tables.py [--docs 4] [--seed 100] [--degrade 0.8] [--compare]
+
+Each document (vnreport.tables.synth.appendix_set) has a ruled table with a total row and a rate
+column, a ruled table with a two-level header and a "Trong đó" row, a borderless table, and a ruled
+table that continues on the next page; photocopy degradation; one numeric error (digit swap or
+changed digit) in every other table. Printed figures:
+
+* cell accuracy: expected CSV cells (header and body) read exactly, over all tables;
+* table structure: tables found with the right number of rows and columns, titles, pages;
+* findings: an injected error counts as found when an error finding points at its exact cell;
+  precision = error findings at injected cells / all error findings; false errors = error findings
+  in tables without an injected error. Shown for the OCR'd tables and, to separate the checker
+  from the OCR, for the ground-truth tables;
+* seconds per page of the whole table pipeline, and of one plain Tesseract pass (vie, psm 3) on the
+  same page, and their ratio.
+
+--compare also runs the pipeline with rule removal off and with the second figure reading off.
+Run with OMP_THREAD_LIMIT=1 on shared machines (the script sets it if unset).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass, replace
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from vnreport.config import OcrConfig  # noqa: E402
+from vnreport.ocr import ocr_page, require_languages  # noqa: E402
+from vnreport.tables.batch import analyse, tables_from_images  # noqa: E402
+from vnreport.tables.config import TableConfig  # noqa: E402
+from vnreport.tables.objects import Table  # noqa: E402
+from vnreport.tables.synth import SynthDocument, appendix_set  # noqa: E402
+from vnreport.tables.textutil import fold  # noqa: E402
+
+
+@dataclass
+class Tally:
+    cells: int = 0
+    exact: int = 0
+    tables: int = 0
+    shaped: int = 0
+    titled: int = 0
+    paged: int = 0
+    injected: int = 0
+    found: int = 0
+    errors: int = 0
+    at_injected: int = 0
+    false_clean: int = 0
+    truth_found: int = 0
+    truth_errors: int = 0
+    truth_false_clean: int = 0
+    seconds: float = 0.0
+    baseline: float = 0.0
+    pages: int = 0
+
+
+def score_cells(expected: tuple[Table, ...], got: tuple[Table, ...], tally: Tally, misses: list[str]) -> None:
+    for index, table in enumerate(expected):
+        tally.tables += 1
+        other = got[index] if index < len(got) else None
+        rows = table.csv_rows()
+        tally.cells += sum(len(row) for row in rows)
+        if other is None:
+            misses.append(f"table {index + 1}: not found")
+            continue
+        tally.shaped += int(len(other.rows) == len(table.rows) and other.width == table.width)
+        tally.titled += int(fold(other.title) == fold(table.title))
+        tally.paged += int(other.pages == table.pages)
+        found = other.csv_rows()
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                read = found[r][c] if r < len(found) and c < len(found[r]) else None
+                if read == cell:
+                    tally.exact += 1
+                else:
+                    misses.append(f"table {index + 1} cell ({r},{c}): {cell!r} read {read!r}")
+
+
+def score_findings(doc: SynthDocument, tables: tuple[Table, ...], config: TableConfig) -> tuple[int, int, int, int]:
+    """(injected found, error findings, error findings at injected cells, false errors in clean tables)."""
+    results = analyse(tables, config)
+    targets = {(item.table, item.row, item.column) for item in doc.injected}
+    dirty = {item.table for item in doc.injected}
+    errors = [(index, f) for index, result in enumerate(results, start=1) for f in result.findings if f.severity == "error"]
+    at = {(index, f.row, f.column) for index, f in errors} & targets
+    hits = sum(1 for index, f in errors if (index, f.row, f.column) in targets)
+    false_clean = sum(1 for index, _ in errors if index not in dirty)
+    return len(at), len(errors), hits, false_clean
+
+
+def run(docs: int, seed: int, degrade: float, config: TableConfig, *, baseline: bool, verbose: bool) -> Tally:
+    tally = Tally()
+    ocr = OcrConfig(dpi=300, lang="vie", psm=config.psm)
+    for number in range(docs):
+        doc = appendix_set(seed + number, degrade=degrade)
+        start = time.perf_counter()
+        tables = tables_from_images(enumerate(doc.pages, start=1), config=config, ocr=ocr)
+        tally.seconds += time.perf_counter() - start
+        tally.pages += len(doc.pages)
+        if baseline:
+            start = time.perf_counter()
+            for page_number, page in enumerate(doc.pages, start=1):
+                ocr_page(page, page_number=page_number, config=OcrConfig(dpi=300, lang="vie", psm=3))
+            tally.baseline += time.perf_counter() - start
+        misses: list[str] = []
+        # What the CSVs hold: the tables after the OCR repairs that `vnreport tables` makes.
+        written = tuple(result.table for result in analyse(tables, config))
+        score_cells(doc.tables, written, tally, misses)
+        tally.injected += len(doc.injected)
+        found, errors, hits, false_clean = score_findings(doc, tables, config)
+        tally.found += found
+        tally.errors += errors
+        tally.at_injected += hits
+        tally.false_clean += false_clean
+        t_found, t_errors, _, t_false = score_findings(doc, doc.tables, config)
+        tally.truth_found += t_found
+        tally.truth_errors += t_errors
+        tally.truth_false_clean += t_false
+        if verbose:
+            print(f"doc {seed + number}: {len(doc.pages)} pages, {len(tables)}/{len(doc.tables)} tables, "
+                  f"injected {[(i.table, i.row, i.column, i.correct, i.printed) for i in doc.injected]}", file=sys.stderr)
+            for miss in misses:
+                print(f"  {miss}", file=sys.stderr)
+    return tally
+
+
+def ratio(a: int, b: int) -> str:
+    return f"{a}/{b} = {100 * a / b:.1f}%" if b else "n/a"
+
+
+def report(name: str, tally: Tally) -> None:
+    print(f"== {name}")
+    print(f"cell accuracy:            {ratio(tally.exact, tally.cells)}")
+    print(f"tables with right shape:  {ratio(tally.shaped, tally.tables)}; titles {ratio(tally.titled, tally.tables)}; "
+          f"pages {ratio(tally.paged, tally.tables)}")
+    print(f"injected errors found at their cell (OCR'd tables): {ratio(tally.found, tally.injected)}")
+    print(f"error findings at injected cells (precision):       {ratio(tally.at_injected, tally.errors)}")
+    print(f"error findings in clean tables (false errors):      {tally.false_clean}")
+    print(f"ground truth tables: found {ratio(tally.truth_found, tally.injected)}, "
+          f"precision {ratio(tally.injected and tally.truth_found, tally.truth_errors)}, false errors {tally.truth_false_clean}")
+    per_page = tally.seconds / max(1, tally.pages)
+    line = f"seconds per page: {per_page:.2f} (pipeline)"
+    if tally.baseline:
+        base = tally.baseline / tally.pages
+        line += f", {base:.2f} (one Tesseract pass, vie psm 3), ratio {per_page / base:.2f}x"
+    print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=4, help="documents to generate (each 2-3 pages)")
+    parser.add_argument("--seed", type=int, default=100)
+    parser.add_argument("--degrade", type=float, default=0.8, help="photocopy strength (0 = clean render)")
+    parser.add_argument("--compare", action="store_true", help="also run without rule removal and without the figure re-reading")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong cell on stderr")
+    args = parser.parse_args()
+    require_languages("vie+eng")
+    config = TableConfig()
+    print(f"{args.docs} documents, seed {args.seed}, degradation {args.degrade}")
+    report("pipeline (defaults)", run(args.docs, args.seed, args.degrade, config, baseline=True, verbose=args.verbose))
+    if args.compare:
+        report("rules kept in the OCR image", run(args.docs, args.seed, args.degrade, replace(config, remove_rules=False), baseline=False, verbose=False))
+        report("no second figure reading", run(args.docs, args.seed, args.degrade, replace(config, reread_figures=False), baseline=False, verbose=False))
+
+
+if __name__ == "__main__":
+    main()
