@@ -72,22 +72,20 @@ class CandidateGenerator:
             cached = self._cache[observed] = self._generate(observed)
         return cached
 
-    def _generate(self, observed: str) -> Candidates:
+    def pool(self, observed: str) -> tuple[list[str], np.ndarray]:
+        """Every candidate syllable of ``observed`` with its noise-model log-probability, unranked."""
         key = orthography.strip_marks(observed)
         pool = set(self._by_key.get(key, ()))
         if self._channel.mode != "stripped":
             pool.update(word for word in self._channel.seen_sources(observed) if word in self._vocabulary)
             if observed not in self._vocabulary:
                 pool.update(self._near(key))
-        # A damaged token ("Gy") may come from a syllable its letters hardly suggest ("ủy"): give the
-        # language model more to choose from there than for a token that is itself a syllable.
-        limit = self._max_candidates if observed in self._vocabulary else self._max_candidates * DAMAGED_FACTOR
-        scored = sorted(
-            ((self._channel.logp(observed, word), word) for word in pool),
-            key=lambda item: -(item[0] + PRIOR_WEIGHT * float(self._unigram[self._vocabulary.id(item[1])])),
-        )[:limit]
-        words = [word for _, word in scored]
-        channel = [logp for logp, _ in scored]
+        words = sorted(pool)
+        return words, np.asarray([self._channel.logp(observed, word) for word in words], dtype=np.float32)
+
+    def with_keep(self, observed: str, words: list[str], channel: list[float]) -> Candidates:
+        """Candidates from chosen syllables, plus the keep option when ``observed`` may stay as it is."""
+        words, channel = list(words), list(channel)
         keep = [False] * len(words)
         if observed not in self._vocabulary and (not words or self._channel.mode != "stripped"):
             # Names, English words and unreadable damage may stay as they are. In stripped text a
@@ -97,6 +95,21 @@ class CandidateGenerator:
             keep.append(True)
         ids = [self._unk if is_keep else self._vocabulary.id(word) for word, is_keep in zip(words, keep)]
         return Candidates(tuple(words), np.asarray(ids, dtype=np.int64), np.asarray(channel, dtype=np.float32), np.asarray(keep, dtype=bool))
+
+    def _generate(self, observed: str) -> Candidates:
+        words, logps = self.pool(observed)
+        # A damaged token ("Gy") may come from a syllable its letters hardly suggest ("ủy"): give the
+        # language model more to choose from there than for a token that is itself a syllable.
+        limit = self.limit(observed)
+        scored = sorted(
+            zip(logps.tolist(), words),
+            key=lambda item: -(item[0] + PRIOR_WEIGHT * float(self._unigram[self._vocabulary.id(item[1])])),
+        )[:limit]
+        return self.with_keep(observed, [word for _, word in scored], [logp for logp, _ in scored])
+
+    def limit(self, observed: str) -> int:
+        """How many candidates a token keeps (more for damaged tokens, see DAMAGED_FACTOR)."""
+        return self._max_candidates if observed in self._vocabulary else self._max_candidates * DAMAGED_FACTOR
 
     def _near(self, key: str) -> set[str]:
         if self._deletion_index is None:

@@ -8,6 +8,7 @@ wraps sentences anywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ import regex
 
 from vnreport.config import RestoreConfig
 from vnreport.diacritics import orthography
-from vnreport.diacritics.candidates import CandidateGenerator
+from vnreport.diacritics.candidates import CandidateGenerator, Candidates
 from vnreport.diacritics.channel import Mode
 from vnreport.diacritics.decoder import Slot, posteriors
 from vnreport.diacritics.lexicon import BOS, CODE, EOS, NUM, PUNCT, UNK, load_terms
@@ -41,6 +42,8 @@ VIE_MIN_VIETNAMESE = 0.15
 MAX_SEGMENT = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
 ALTERNATIVES = 3
+# Damaged tokens decided with less confidence than this get a second, context-aware candidate search.
+WIDEN_BELOW = 0.9
 # A syllable written Title-case inside sentences at least this often is a name part ("Đảng", "Phúc").
 TITLE_SHARE = 0.5
 # No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
@@ -67,7 +70,8 @@ class _Position:
     token: Token
     slot: Slot
     pattern: str = "lower"
-    candidates: object | None = None  # Candidates for restorable words, else None
+    candidates: Candidates | None = None  # for restorable words, else None
+    observed: str = ""  # the word as the noise model sees it (lowercase, tone placement normalised)
 
 
 class Restorer:
@@ -122,7 +126,7 @@ class Restorer:
         index_by_start = [{token.start: i for i, token in enumerate(tokens)} for tokens in tokenized]
         repairs: list[TokenRepair] = []
         for segment in self._segments(tokenized, generator):
-            repairs.extend(self._decode(segment, output, index_by_start))
+            repairs.extend(self._decode(segment, output, index_by_start, generator))
         return Restored(text="\n".join("".join(parts) for parts in output), tokens=tuple(repairs))
 
     def _segments(self, tokenized: list[list[Token]], generator: CandidateGenerator):
@@ -159,11 +163,12 @@ class Restorer:
             return _Position(line, token, self._fixed[UNK])
         observed = orthography.normalize_syllable(lower, "old") if orthography.is_syllable(lower) else lower
         candidates = generator.generate(observed)
-        return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates)
+        return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates, observed)
 
-    def _decode(self, segment: list[_Position], output: list[list[str]], index_by_start: list[dict[int, int]]) -> list[TokenRepair]:
-        slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), self._fixed[EOS]]
-        probabilities = posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2:-1]
+    def _decode(self, segment: list[_Position], output: list[list[str]], index_by_start: list[dict[int, int]], generator: CandidateGenerator) -> list[TokenRepair]:
+        probabilities = self._posteriors(segment)
+        if self._widen(segment, probabilities, generator):
+            probabilities = self._posteriors(segment)
         repairs = []
         for position, posterior in zip(segment, probabilities):
             candidates = position.candidates
@@ -191,6 +196,45 @@ class Restorer:
                 )
             )
         return repairs
+
+    def _posteriors(self, segment: list[_Position]) -> list[np.ndarray]:
+        slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), self._fixed[EOS]]
+        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2:-1]
+
+    def _widen(self, segment: list[_Position], probabilities: list[np.ndarray], generator: CandidateGenerator) -> bool:
+        """Second look at damaged tokens the first pass could not place.
+
+        Candidates are cut before the language model sees them, by noise model and frequency alone,
+        so damage the noise model finds unlikely ("Pang" for "Đảng") can be cut although the context
+        wants it. For each damaged token left as it was or decided with low confidence, the whole
+        candidate pool is re-ranked with the first pass's best neighbours as context, and the lattice
+        is decoded again. Returns whether anything was widened.
+        """
+        best = [int(np.argmax(p)) for p in probabilities]
+        vocabulary = self.model.vocabulary
+        ids = [int(position.slot.ids[b]) for position, b in zip(segment, best)]
+        bos, eos = vocabulary.id(BOS), vocabulary.id(EOS)
+        widened = False
+        for k, position in enumerate(segment):
+            candidates = position.candidates
+            if candidates is None or position.observed in vocabulary:
+                continue
+            if not candidates.keep[best[k]] and probabilities[k][best[k]] >= WIDEN_BELOW:
+                continue
+            words, channel = generator.pool(position.observed)
+            if not words:
+                continue
+            pool_ids = np.asarray([vocabulary.id(word) for word in words], dtype=np.int64)
+            size = pool_ids.size
+            left2 = np.full(size, ids[k - 2] if k >= 2 else bos)
+            left1 = np.full(size, ids[k - 1] if k >= 1 else bos)
+            right = np.full(size, ids[k + 1] if k + 1 < len(segment) else eos)
+            score = self.config.channel_weight * channel + self.model.lm.logprob(left2, left1, pool_ids) + self.model.lm.logprob(left1, pool_ids, right)
+            top = np.argsort(-score)[: generator.limit(position.observed)]
+            chosen = generator.with_keep(position.observed, [words[i] for i in top], [float(channel[i]) for i in top])
+            segment[k] = dataclasses.replace(position, slot=Slot(chosen.ids, chosen.channel), candidates=chosen)
+            widened = True
+        return widened
 
     def _surface(self, position: _Position, index: int) -> str:
         candidates = position.candidates

@@ -6,8 +6,9 @@ Order of reasoning, most specific first:
    makes every failing relation it takes part in hold, and breaks none that held, is the culprit;
    the edited value goes into ``suggestion``. Accepted only when exactly one cell and one edit do it,
    otherwise the evidence is ambiguous and the alternatives are only named in the message.
-2. **Crossing.** A cell where a failing column check (total row) and a failing row check (rate)
-   meet is blamed for both: that value alone can make both wrong.
+2. **Crossing.** A cell where failing checks meet is blamed for all of them: a failing column
+   check (total row) and a failing row check (rate) cross there, or a section's "Cộng" is both the
+   total of its section and a part of the grand total. That one value can make them all wrong.
 3. **Default.** Otherwise each failing relation is reported at its own cell (the total, the rate,
    the "Trong đó" part).
 
@@ -157,8 +158,7 @@ def _crossings(
             for cell in relations[index].cells:
                 counts.setdefault(cell, set()).add(index)
         for cell, indices in sorted(counts.items()):
-            orientations = {relations[index].orientation for index in indices}
-            if len(orientations) > 1 and len(indices) > len(best_set):
+            if len(indices) > 1 and len(indices) > len(best_set):
                 best_cell, best_set = cell, indices
         if best_cell is None:
             break

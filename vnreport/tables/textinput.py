@@ -241,6 +241,9 @@ def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_co
         segments = [s for s in segments if s != unit_text]
     values = [s for s in segments if _YEAR_HEADER.search(s)][-value_columns:] if value_columns else []
     labels = [s for s in segments if s not in values and s != unit_text]
+    # Without year headings, the last phrases head the figures ("STT Đơn vị Số hồ sơ").
+    while value_columns and len(values) < value_columns and len(labels) > int(has_label):
+        values.insert(0, labels.pop())
     header = [stt or "STT"]
     if has_label:
         header.append(" ".join(labels))

@@ -289,8 +289,8 @@ def _total_components(rows: Sequence[RowRole], total: int) -> tuple[list[int], l
     """Candidate component rows of the total row at ``total`` and the "Trong đó" rows among them.
 
     A total above its items (nothing but totals before it) sums the rows after it, up to the next
-    total; a total below sums back to the previous total. A bottom total right after other totals
-    (subtotals per section) sums those subtotals.
+    total; a total below sums back to the previous total. A total right under another total (a
+    grand total under the sections' "Cộng" rows) sums all the totals above it.
     """
     items_before = any(role.kind != "total" for role in rows[:total])
     if not items_before:
@@ -300,12 +300,9 @@ def _total_components(rows: Sequence[RowRole], total: int) -> tuple[list[int], l
         start = next((i for i in range(total - 1, -1, -1) if rows[i].kind == "total"), -1)
         span = range(start + 1, total)
         if not span and start >= 0:
-            first = start
-            while first - 1 >= 0 and rows[first - 1].kind == "total":
-                first -= 1
-            subtotals = [i for i in range(0, total) if rows[i].kind == "total" and i >= first]
-            # Each subtotal of a section: only when the sections have totals of their own.
-            return subtotals if len(subtotals) > 1 else [], []
+            # Right under another total: a grand total over the sections' own totals ("Cộng").
+            subtotals = [i for i in range(total) if rows[i].kind == "total"]
+            return (subtotals if len(subtotals) > 1 else []), []
     parts = _outside_parts(rows, list(span))
     of_which = [i for i in span if i not in parts and rows[i].kind == "of-which"]
     return [i for i in parts if rows[i].kind == "item"], of_which
