@@ -60,6 +60,8 @@ def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, 
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would (0666 minus umask).
+        os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -71,6 +73,12 @@ def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, 
     except BaseException:
         _remove_quietly(tmp_name)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_quietly(name: str) -> None:

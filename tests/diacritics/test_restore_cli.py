@@ -80,3 +80,16 @@ def test_unwritable_output_exits_5_and_input_is_never_overwritten(run, tmp_path)
     assert run(str(source), "-o", str(tmp_path / "no" / "such" / "dir.txt")).exit_code == 5
     assert run(str(source), "-o", str(source)).exit_code == 5
     assert source.read_text(encoding="utf-8") == "cong nghe"
+
+
+def test_output_file_gets_the_usual_permissions(run, tmp_path):
+    import os
+    import stat
+
+    source = tmp_path / "in.txt"
+    source.write_text("cong nghe", encoding="utf-8")
+    target = tmp_path / "out.txt"
+    assert run(str(source), "-o", str(target)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask

@@ -50,9 +50,12 @@ class TableConfig:
         figures_lang: the Tesseract language for that second reading.
         title_band_px_at_300: how far above a table (px at 300 dpi) its title is looked for: 600 px
             is ~50 mm, room for "Phụ lục N", a two-line caption and the "(Kèm theo …)" note.
-        stroke_px_at_300: straight ink runs up to this length (px at 300 dpi) are letter strokes, not
-            rules: at 12-14 pt an ascender is ~40 px and the bar of a bold "T" ~25 px. Runs must be
-            longer to count as rule pieces.
+        stroke_px_at_300: letter strokes are shorter than this (px at 300 dpi): at 12-14 pt an
+            ascender is ~40 px and the bar of a bold "T" ~25 px. Rule seeds are looked for over
+            twice this length.
+        rule_density: a pixel seeds a rule when its row (column) is at least this share of ink over
+            that stretch. A rule broken every 50 px by 6 px of toner loss is 88% ink; the densest
+            text row (bold capitals through their bars) stays under ~50%.
         min_line_fraction: a horizontal rule is at least this share of the page width (a vertical
             one half this share of the page height): 1/25 of an A4 width at 300 dpi is ~100 px,
             shorter than the narrowest ruled column (an STT column is ~10 mm = 118 px) and the
@@ -87,6 +90,7 @@ class TableConfig:
     figures_lang: str = "eng"
     title_band_px_at_300: int = 600
     stroke_px_at_300: int = 48
+    rule_density: float = 0.7
     min_line_fraction: float = 1 / 25
     gap_close_px_at_300: int = 24
     border_coverage: float = 0.5

@@ -6,8 +6,9 @@ Steps (OpenCV):
 2. :func:`estimate_skew`: angle of the long horizontal segments (probabilistic Hough on the
    horizontal-opened mask); :func:`deskew` rotates the page so rules are axis-parallel, which the
    1-pixel-thick structuring elements below need.
-3. :func:`rule_masks`: an opening just longer than any letter stroke drops the text, a closing
-   bridges the gaps of broken rules, and an opening with the minimum rule length keeps the rules.
+3. :func:`rule_masks`: ink in a densely inked stretch of its row (column) seeds the rules, so
+   text drops out but a rule broken by toner loss does not; a closing bridges the breaks and an
+   opening with the minimum rule length keeps the rules.
 4. :func:`find_grids`: segments of the masks cluster into rule positions; the combined mask's
    connected components are the tables; a grid edge with too little ink is no border, so the two
    grid cells it separates are one merged (spanning) cell.
@@ -153,21 +154,26 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 def rule_masks(binary: np.ndarray, config: TableConfig, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical rule masks (255 = rule).
 
-    First an opening just longer than any letter stroke removes the text (closing first would glue
-    letters into line-like runs); then a closing bridges the gaps of broken rules; then an opening
-    with the minimum rule length drops stray strokes that survived.
+    Seeds are ink pixels in a mostly-inked stretch of their row (column): a rule broken by toner
+    loss is still ``rule_density`` ink over ``stroke`` pixels, text never is (a letter's bar is
+    shorter, the gaps between letters and words are wider). A closing then bridges the gaps of broken
+    rules, and an opening with the minimum rule length keeps only rules.
     """
     height, width = binary.shape
     stroke = scale(dpi, config.stroke_px_at_300)
     gap = scale(dpi, config.gap_close_px_at_300)
     h_len = max(2 * stroke, int(width * config.min_line_fraction))
     v_len = max(stroke + scale(dpi, 10), int(height * config.min_line_fraction / 2))
+    ink = binary > 0
     rect = cv2.getStructuringElement
-    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (stroke, 1)))
-    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, (gap, 1)))
+
+    def seeds(size: tuple[int, int]) -> np.ndarray:
+        density = cv2.blur(ink.astype(np.float32), size, borderType=cv2.BORDER_CONSTANT)
+        return np.where(ink & (density >= config.rule_density), np.uint8(255), np.uint8(0))
+
+    horizontal = cv2.morphologyEx(seeds((2 * stroke, 1)), cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, (gap, 1)))
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (h_len, 1)))
-    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (1, stroke)))
-    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, (1, gap)))
+    vertical = cv2.morphologyEx(seeds((1, 2 * stroke)), cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, (1, gap)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, (1, v_len)))
     return horizontal, vertical
 

@@ -60,7 +60,7 @@ def check_prose(text: str, config: TableConfig) -> tuple[Finding, ...]:
             texts[cell] = quantity.text
         relations.extend(_rate_statements(text, quantities, config))
         relations.extend(_part_statements(text, quantities, config))
-    findings = pinpoint(relations, values, texts, describe_cell=lambda cell: f"line {cell[0] + 1}:")
+    findings = pinpoint(relations, values, texts, describe_cell=lambda cell: "the figure")
     return tuple(sorted(findings, key=lambda finding: (finding.row or 0, finding.column or 0)))
 
 

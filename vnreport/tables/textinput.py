@@ -26,7 +26,8 @@ from vnreport.tables.textutil import fold, fold_words
 
 _STT_TOKEN = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\.?$")
 _HEADER_STT = regex.compile(r"^(?:stt|tt|tst|s\.?tt|t|s)$")
-_UNIT_HEADER = regex.compile(r"\b\w?on vi(?: tinh)?\b|\bdvt\b")
+# "Đơn vị tính" / "ĐVT" (OCR: "Pon vi tinh"); "Đơn vị" alone heads the list of agencies instead.
+_UNIT_HEADER = regex.compile(r"\b\w?on vi tinh\b|\bdvt\b")
 _YEAR_HEADER = regex.compile(r"\S+\s+(?:19|20)\d{2}\b")
 _UNIT_WORDS = ("đồng", "đ", "triệu đồng", "tỷ đồng", "d")
 # Units printed in the "Đơn vị tính" column of administrative tables (folded; matched fuzzily
@@ -82,8 +83,7 @@ def _table_from_block(block: list[str], page: int) -> Table | None:
     counts = Counter(len(row.values) for row in rows if row.values)
     value_columns = max(counts, key=lambda n: (counts[n], n)) if counts else 0
     rows = [_fit(row, value_columns) for row in rows]
-    header_text = " | ".join(line.strip() for line in header_lines)
-    has_unit = bool(_UNIT_HEADER.search(fold_words(header_text)))
+    has_unit = _has_unit_header(header_lines)
     split_rows = [_split_unit(row) if has_unit else (row.stt, row.label, "", row.values) for row in rows]
     has_label = any(label for _stt, label, _unit, _values in split_rows)
     header = _split_header(header_lines, has_label=has_label, has_unit=has_unit, value_columns=value_columns)
@@ -97,6 +97,14 @@ def _table_from_block(block: list[str], page: int) -> Table | None:
         cells.extend(values)
         body.append(tuple(cells))
     return Table(header=header, rows=tuple(body), title=title, page=page, pages=(page,))
+
+
+def _has_unit_header(lines: list[str]) -> bool:
+    """A "Đơn vị tính" column: on one header line, or wrapped as "Đơn vị" over a lone "tính"."""
+    folded = [fold_words(line) for line in lines]
+    if any(_UNIT_HEADER.search(line) for line in folded):
+        return True
+    return any(regex.search(r"\b\w?on vi$", line) for line in folded) and "tinh" in folded
 
 
 def _title_end(block: list[str]) -> int:
@@ -120,7 +128,9 @@ def _header_lines(block: list[str], first_row: int) -> list[str]:
     """The non-empty lines right above the first row, up to a blank line or the end of the note."""
     header: list[str] = []
     for line in reversed(block[:first_row]):
-        if not line.strip() or ")" in line or is_appendix_line(line):
+        # A line that closes a parenthesis it did not open ends the "(Kèm theo …)" note.
+        closes_note = line.count(")") > line.count("(")
+        if not line.strip() or closes_note or is_note_line(line) or is_appendix_line(line):
             break
         header.insert(0, line)
     return header
@@ -234,11 +244,9 @@ def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_co
         pieces = [line.strip() for line in others if _HEADER_STT.match(fold(line.strip()))]
         stt = "".join(pieces)
     segments = _segments(main)
-    unit_text = next((s for s in segments if _UNIT_HEADER.search(fold_words(s))), "")
+    unit_text = next((s for s in segments if _UNIT_HEADER.search(fold_words(s))), "") if has_unit else ""
     if has_unit and not unit_text:
-        extra = " ".join(line.strip() for line in others if not _HEADER_STT.match(fold(line.strip())))
-        unit_text = "Đơn vị tính" if _UNIT_HEADER.search(fold_words(extra)) else ""
-        segments = [s for s in segments if s != unit_text]
+        unit_text = "Đơn vị tính"  # wrapped over header lines that also hold other columns' words
     values = [s for s in segments if _YEAR_HEADER.search(s)][-value_columns:] if value_columns else []
     labels = [s for s in segments if s not in values and s != unit_text]
     # Without year headings, the last phrases head the figures ("STT Đơn vị Số hồ sơ").
