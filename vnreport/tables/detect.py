@@ -3,9 +3,9 @@
 Steps (OpenCV):
 
 1. :func:`binarize`: adaptive threshold, so faint rules on a grey photocopy still come out as ink.
-2. :func:`estimate_skew`: angle of the long horizontal segments (probabilistic Hough on the
-   horizontal-opened mask); :func:`deskew` rotates the page so rules are axis-parallel, which the
-   1-pixel-thick structuring elements below need.
+2. :func:`estimate_skew`: the angle whose projection of rule-like ink is sharpest;
+   :func:`deskew` rotates the page so rules are axis-parallel, which the 1-pixel-thick
+   structuring elements below need.
 3. :func:`rule_masks`: ink in a densely inked stretch of its row (column) seeds the rules, so
    text drops out but a rule broken by toner loss does not; a closing bridges the breaks and an
    opening with the minimum rule length keeps the rules.
@@ -35,6 +35,8 @@ _THRESHOLD_OFFSET = 15
 # Ink specks smaller than this (px² at 300 dpi) are photocopy noise, not part of a character (the
 # dot of an "i" at 10 pt is ~40 px²).
 _SPECK_AT_300 = 12
+# Fewer rule-like pixels than this (at half resolution) say nothing about skew.
+_MIN_SKEW_POINTS = 500
 # Marks up to this size (px² at 300 dpi: a comma, a tone mark, the dot of "i") belong to text only
 # when a letter-sized component lies within about half of _NEAR_AT_300 px (a word space is ~12 px,
 # so a hyphen between words stays); farther away they are speckle.
@@ -119,27 +121,29 @@ def binarize(gray: np.ndarray, dpi: int) -> np.ndarray:
 
 
 def estimate_skew(binary: np.ndarray, config: TableConfig, dpi: int) -> float:
-    """Skew in degrees (positive: rules go down to the right), 0.0 when no long rule is seen."""
-    height, width = binary.shape
-    small = cv2.resize(binary, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
-    _, small = cv2.threshold(small, 100, 255, cv2.THRESH_BINARY)
-    # A short opening keeps rule fragments even when skewed (a 30 px piece drifts < 1 px at 1°).
-    opened = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (scale(dpi, 30), 1)))
-    min_length = int(width / 2 * config.min_line_fraction * 3)
-    lines = cv2.HoughLinesP(opened, 1, math.pi / 1800, threshold=min_length // 2, minLineLength=min_length, maxLineGap=scale(dpi, 10))
-    if lines is None:
+    """Skew in degrees (positive: lines go down to the right), 0.0 when nothing line-like is seen.
+
+    Projection profile of the rule-like ink (pixels in a densely inked stretch of their row, as in
+    :func:`rule_masks`, which survives broken rules): the angle whose projection is sharpest, first
+    in 0.1° steps within ``max_skew_degrees``, then to 0.01°.
+    """
+    small = cv2.resize(binary, (binary.shape[1] // 2, binary.shape[0] // 2), interpolation=cv2.INTER_AREA) > 100
+    window = max(3, scale(dpi, config.stroke_px_at_300) // 2)
+    density = cv2.blur(small.astype(np.float32), (window, 1), borderType=cv2.BORDER_CONSTANT)
+    ys, xs = np.nonzero(small & (density >= config.rule_density))
+    if ys.size < _MIN_SKEW_POINTS:
         return 0.0
-    angles, weights = [], []
-    for x1, y1, x2, y2 in lines.reshape(-1, 4):
-        angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
-        if abs(angle) <= config.max_skew_degrees:
-            angles.append(angle)
-            weights.append(math.hypot(x2 - x1, y2 - y1))
-    if not angles:
-        return 0.0
-    order = np.argsort(angles)
-    cumulative = np.cumsum(np.asarray(weights)[order])
-    return float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
+    xs = xs.astype(np.float64) - xs.mean()
+
+    def sharpness(degrees: float) -> float:
+        projected = np.round(ys - xs * math.tan(math.radians(degrees))).astype(np.int64)
+        counts = np.bincount(projected - projected.min())
+        return float(np.dot(counts, counts))
+
+    limit = config.max_skew_degrees
+    coarse = max(np.arange(-limit, limit + 1e-9, 0.1), key=sharpness)
+    fine = max(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01), key=sharpness)
+    return float(round(fine, 2))
 
 
 def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
