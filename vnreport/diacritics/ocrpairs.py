@@ -19,7 +19,6 @@ import collections
 import functools
 import gzip
 import logging
-import os
 import random
 import resource
 import time
@@ -38,7 +37,7 @@ from unidecode import unidecode
 from vnreport.config import OcrConfig
 from vnreport.diacritics.corpus import CorpusSpec, Split, default_corpus_dir, iter_paragraphs
 from vnreport.errors import BadArgsError, VnreportError
-from vnreport.ocr import ocr_text, require_languages
+from vnreport.ocr import init_worker, ocr_text, require_languages
 from vnreport.output import write_bytes_atomic
 from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, load_font, render_lines, wrap_text
 
@@ -177,12 +176,6 @@ class _PageTask:
     config: OcrConfig
 
 
-def _init_worker() -> None:
-    # Tesseract's OpenMP threads fight each other when pages run in parallel; one thread per worker
-    # process is faster overall. Set in the worker only, so the caller's environment is untouched.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
 def _cpu_seconds() -> float:
     # Tesseract runs as a child of the worker; its CPU time shows up once it has been waited for.
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -243,10 +236,11 @@ def generate_line_pairs(
 ) -> Iterator[tuple[str, str]]:
     """Render, degrade and OCR ``paragraphs``; yield (clean line, OCR line) in page order.
 
-    One worker process per page (``jobs`` of them, each Tesseract limited to one thread). The
-    clean side is exactly a rendered line; the OCR side is the OCR line (or two joined split lines)
-    that :func:`pair_lines` matched to it. Lines without a trustworthy match are dropped and counted
-    in ``stats``. The output is the same for the same paragraphs and spec, whatever ``jobs`` is.
+    One worker process per page (``jobs`` of them; :func:`vnreport.ocr.init_worker` limits each
+    Tesseract to one thread). The clean side is exactly a rendered line; the OCR side is the OCR
+    line (or two joined split lines) that :func:`pair_lines` matched to it. Lines without a
+    trustworthy match are dropped and counted in ``stats``. The output is the same for the same
+    paragraphs and spec, whatever ``jobs`` is.
     """
     if jobs < 1:
         raise BadArgsError(f"jobs must be at least 1, got {jobs}")
@@ -255,7 +249,7 @@ def generate_line_pairs(
     window: collections.deque[tuple[list[str], Future[tuple[str, float, float]]]] = collections.deque()
     # Only a few rendered pages (8.7 MB each at 300 dpi) wait for a worker at any time.
     max_in_flight = 2 * jobs
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker) as pool:
         pages = plan_pages(paragraphs, pair_spec)
         exhausted = False
         while window or not exhausted:
