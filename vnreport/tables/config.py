@@ -53,9 +53,12 @@ class TableConfig:
         stroke_px_at_300: letter strokes are shorter than this (px at 300 dpi): at 12-14 pt an
             ascender is ~40 px and the bar of a bold "T" ~25 px. Rule seeds are looked for over
             twice this length.
-        rule_density: a pixel seeds a rule when its row (column) is at least this share of ink over
-            that stretch. A rule broken every 50 px by 6 px of toner loss is 88% ink; the densest
-            text row (bold capitals through their bars) stays under ~50%.
+        rule_piece_px_at_300: straight runs at least this long (px at 300 dpi) can be pieces of a
+            rule: longer than the bar of a bold "T" at 12 pt (~30 px), shorter than what toner loss
+            leaves of a rule (pieces of 40 px and more).
+        rule_density: a run seeds a rule when such runs make up at least this share of its row
+            (column) over that stretch. A rule broken every 50 px by 6 px of toner loss is 88%;
+            rows of bold capitals, after short runs are dropped, stay far below.
         min_line_fraction: a horizontal rule is at least this share of the page width (a vertical
             one half this share of the page height): 1/25 of an A4 width at 300 dpi is ~100 px,
             shorter than the narrowest ruled column (an STT column is ~10 mm = 118 px) and the
@@ -90,6 +93,7 @@ class TableConfig:
     figures_lang: str = "eng"
     title_band_px_at_300: int = 600
     stroke_px_at_300: int = 48
+    rule_piece_px_at_300: int = 32
     rule_density: float = 0.7
     min_line_fraction: float = 1 / 25
     gap_close_px_at_300: int = 24

@@ -158,10 +158,10 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 def rule_masks(binary: np.ndarray, config: TableConfig, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical rule masks (255 = rule).
 
-    Seeds are ink pixels in a mostly-inked stretch of their row (column): a rule broken by toner
-    loss is still ``rule_density`` ink over ``stroke`` pixels, text never is (a letter's bar is
-    shorter, the gaps between letters and words are wider). A closing then bridges the gaps of broken
-    rules, and an opening with the minimum rule length keeps only rules.
+    Seeds are straight ink runs of at least ``rule_piece`` pixels (longer than most letter bars)
+    that make up most of their row (column) over twice ``stroke``: a rule broken by toner loss is
+    still ``rule_density`` such runs, a line of bold capitals is not. A closing then bridges the
+    gaps of broken rules, and an opening with the minimum rule length keeps only rules.
     """
     height, width = binary.shape
     stroke = scale(dpi, config.stroke_px_at_300)
@@ -171,9 +171,13 @@ def rule_masks(binary: np.ndarray, config: TableConfig, dpi: int) -> tuple[np.nd
     ink = binary > 0
     rect = cv2.getStructuringElement
 
+    piece = scale(dpi, config.rule_piece_px_at_300)
+
     def rules(size: tuple[int, int], gap_size: tuple[int, int], length: tuple[int, int]) -> np.ndarray:
-        density = cv2.blur(ink.astype(np.float32), size, borderType=cv2.BORDER_CONSTANT)
-        seeds = np.where(ink & (density >= config.rule_density), np.uint8(255), np.uint8(0))
+        along = (piece, 1) if size[1] == 1 else (1, piece)
+        pieces = cv2.morphologyEx(binary, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, along)) > 0
+        density = cv2.blur(pieces.astype(np.float32), size, borderType=cv2.BORDER_CONSTANT)
+        seeds = np.where(pieces & (density >= config.rule_density), np.uint8(255), np.uint8(0))
         found = cv2.morphologyEx(seeds, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, gap_size))
         found = cv2.morphologyEx(found, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, length))
         # The density window, half outside a rule's end, dilutes it there: grow the rules back
