@@ -225,6 +225,7 @@ def test_generate_line_pairs_end_to_end_english_model() -> None:
     # Each short paragraph is one rendered line; both must come back paired, clean side verbatim.
     assert [clean for clean, _ in pairs] == paragraphs
     assert (stats.pages, stats.rendered_lines, stats.kept_lines) == (1, 2, 2)
+    assert stats.cpu_seconds > 0.0
     for clean, ocr in pairs:
         assert ocr.strip()
         assert fuzz.ratio(line_key(clean), line_key(ocr)) >= 80
