@@ -28,7 +28,6 @@ class Model:
     channels: dict[str, ChannelModel]
     foreign: frozenset[str]  # lowercase foreign words, never restored whatever their case
     acronyms: frozenset[str]  # ALL-CAPS acronyms, never restored when written in capitals
-    phrases: frozenset[str]  # multi-syllable words and administrative phrases ("công nghệ")
 
 
 def default_model_dir() -> Path:
@@ -55,5 +54,4 @@ def load_model(directory: Path | None = None) -> Model:
             channels[mode] = ChannelModel.load(path)
     foreign = frozenset(term.lower() for term in load_terms(directory / build.FOREIGN_FILE))
     acronyms = frozenset(load_terms(directory / build.ACRONYMS_FILE))
-    phrases = frozenset(load_terms(directory / build.PHRASES_FILE))
-    return Model(directory, vocabulary, lm, channels, foreign, acronyms, phrases)
+    return Model(directory, vocabulary, lm, channels, foreign, acronyms)
