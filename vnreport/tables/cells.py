@@ -1,4 +1,4 @@
-"""Read the text of many page regions (table cells, title bands) with one Tesseract pass per page.
+"""Read the text of many page regions (table cells, title lines) with one Tesseract call.
 
 The regions are cut out at their ink bounding box and stacked, one under another with white space
 between them, into a single composite image, which Tesseract reads once as a uniform block (psm 6);

@@ -38,7 +38,7 @@ class TableConfig:
 
     Page images
         dpi: resolution used for PDFs and given to Tesseract when an image does not say.
-        psm: Tesseract page segmentation for the one pass per page, which reads a composite of the
+        psm: Tesseract page segmentation for the page's OCR pass, which reads a composite of the
             page's cells stacked one under another (see cells.py): 6 ("one uniform block") fits that
             composite; it also keeps one-character cells such as an STT "1".
         remove_rules: paint the detected ruling lines white before the cells are cut out, so a rule
@@ -53,12 +53,14 @@ class TableConfig:
         stroke_px_at_300: letter strokes are shorter than this (px at 300 dpi): at 12-14 pt an
             ascender is ~40 px and the bar of a bold "T" ~25 px. Rule seeds are looked for over
             twice this length.
-        rule_piece_px_at_300: straight runs at least this long (px at 300 dpi) can be pieces of a
-            rule: longer than the bar of a bold "T" at 12 pt (~30 px), shorter than what toner loss
-            leaves of a rule (pieces of 40 px and more).
+        rule_piece_px_at_300: horizontal straight runs at least this long (px at 300 dpi) can be
+            pieces of a rule: longer than the bar of a bold "T" at 12 pt (~30 px), shorter than what
+            toner loss leaves of a rule (pieces of 40 px and more). Vertical pieces must be
+            ``stroke_px_at_300`` long, because stems are taller than bars are wide.
         rule_density: a run seeds a rule when such runs make up at least this share of its row
-            (column) over that stretch. A rule broken every 50 px by 6 px of toner loss is 88%;
-            rows of bold capitals, after short runs are dropped, stay far below.
+            (column) over that stretch. A rule broken every 50 px by 6 px of toner loss is 88%,
+            and still ~65% next to a table corner where the window reaches past the rule's end;
+            rows of text, once runs shorter than a rule piece are dropped, stay near 0%.
         min_line_fraction: a horizontal rule is at least this share of the page width (a vertical
             one half this share of the page height): 1/25 of an A4 width at 300 dpi is ~100 px,
             shorter than the narrowest ruled column (an STT column is ~10 mm = 118 px) and the
@@ -94,7 +96,7 @@ class TableConfig:
     title_band_px_at_300: int = 600
     stroke_px_at_300: int = 48
     rule_piece_px_at_300: int = 32
-    rule_density: float = 0.7
+    rule_density: float = 0.5
     min_line_fraction: float = 1 / 25
     gap_close_px_at_300: int = 24
     border_coverage: float = 0.5

@@ -171,18 +171,25 @@ def rule_masks(binary: np.ndarray, config: TableConfig, dpi: int) -> tuple[np.nd
     ink = binary > 0
     rect = cv2.getStructuringElement
 
-    piece = scale(dpi, config.rule_piece_px_at_300)
+    # Horizontal pieces may be shorter than vertical ones: letters have short bars but tall stems
+    # (an ascender is ~40 px at 12-13 pt, a bar ~30 px).
+    h_piece, v_piece = scale(dpi, config.rule_piece_px_at_300), stroke
 
     def rules(size: tuple[int, int], gap_size: tuple[int, int], length: tuple[int, int]) -> np.ndarray:
-        along = (piece, 1) if size[1] == 1 else (1, piece)
+        along = (h_piece, 1) if size[1] == 1 else (1, v_piece)
         pieces = cv2.morphologyEx(binary, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, along)) > 0
         density = cv2.blur(pieces.astype(np.float32), size, borderType=cv2.BORDER_CONSTANT)
         seeds = np.where(pieces & (density >= config.rule_density), np.uint8(255), np.uint8(0))
         found = cv2.morphologyEx(seeds, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, gap_size))
         found = cv2.morphologyEx(found, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, length))
         # The density window, half outside a rule's end, dilutes it there: grow the rules back
-        # along their line over the ink, so they still meet at the table's corners.
-        return np.where(ink, cv2.dilate(found, rect(cv2.MORPH_RECT, size)), np.uint8(0))
+        # along their line through the ink they touch (step by step, so a letter beyond a white
+        # gap is never reached), and rules meet again at the table's corners. (Growing the seeds
+        # before the closing would let a bold "TT" next to a border pass for a rule.)
+        step = (9, 1) if size[1] == 1 else (1, 9)
+        for _ in range(max(size) // 9 + 1):
+            found = np.where(ink, cv2.dilate(found, rect(cv2.MORPH_RECT, step)), np.uint8(0))
+        return found
 
     horizontal = rules((2 * stroke, 1), (gap, 1), (h_len, 1))
     vertical = rules((1, 2 * stroke), (1, gap), (1, v_len))
@@ -266,7 +273,17 @@ def find_layout(gray: np.ndarray, config: TableConfig, dpi: int) -> Scan:
         rule for rule in h_rules
         if rule.length >= 0.3 * width and not any(_inside(rule, grid, tolerance) for grid in grids)
     )
-    rules_mask = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    # Only rules that belong to a grid or stand free across the page are rules: a stray run that
+    # passed for one (two bold "T" bars in a heading) must not be painted out of the text.
+    lines = cv2.bitwise_or(horizontal, vertical)
+    used = np.zeros_like(lines)
+    for grid in grids:
+        window = (slice(max(0, grid.top - tolerance), grid.bottom + tolerance), slice(max(0, grid.left - tolerance), grid.right + tolerance))
+        used[window] = lines[window]
+    for rule in free:
+        window = (slice(max(0, rule.position - tolerance), rule.position + tolerance), slice(rule.start, rule.end))
+        used[window] = horizontal[window]
+    rules_mask = cv2.dilate(used, np.ones((3, 3), np.uint8))
     ink = remove_specks(cv2.bitwise_and(binary, cv2.bitwise_not(rules_mask)), dpi)
     return Scan(gray, ink, rules_mask, Layout(tuple(grids), free, angle))
 

@@ -84,7 +84,7 @@ def column_gaps(
         return [left, right]
     per_line = [binary[top:bottom, left:right].any(axis=0) for top, bottom in bands]
     inked = np.logical_or.reduce(per_line)
-    min_width = min_gap / 2  # narrower than half a gap is a mark, not a column of text
+    min_width = min_gap / 4  # narrower than a digit ("1" is ~20 px at 12 pt) is a mark, not a column
     columns = [
         (start, end) for start, end in runs(inked, min_gap=min_gap)
         if end - start >= min_width and sum(1 for line in per_line if line[start:end].any()) >= min_lines

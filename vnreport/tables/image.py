@@ -1,4 +1,4 @@
-"""Tables from page images. The recipe: deskew → find rules → cut cells → OCR once → tables → join pages.
+"""Tables from page images. The recipe: deskew → find rules → cut cells → OCR → tables → join pages.
 
 * Ruled tables come from :mod:`vnreport.tables.detect` grids: every merged cell is one region, so a
   wrapped cell is one cell and a spanning header cell heads every column under it.
@@ -11,12 +11,13 @@
 * A table that opens its page without a title of its own, with the columns of the last table of
   the previous page, continues that table; a repeated header is dropped.
 
-All regions of a page are read by one Tesseract pass (:func:`vnreport.tables.cells.read_regions`).
+All regions of a page are read by one Tesseract vie pass (:func:`vnreport.tables.cells.read_regions`);
+the cells of figure columns are then read again by a second, smaller eng pass (see
+:func:`_reread_figures` for why).
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -121,7 +122,7 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
         regions.extend(
             Region(("grid", g, cell), grid.xs[cell.col0] + inset, grid.ys[cell.row0] + inset,
                    grid.xs[cell.col1] - inset, grid.ys[cell.row1] - inset)
-            for cell in _column_major(grid.cells)
+            for cell in grid.cells
         )
     taken = [(grid.top, grid.bottom) for grid in layout.grids]
     borderless = _find_borderless(scan, layout.rules, taken, config, dpi)
@@ -211,14 +212,6 @@ def _reread_figures(
     return merged
 
 
-def _column_major(cells: Sequence[GridCell]) -> list[GridCell]:
-    """Cells column by column: the composite then holds a column's figures together, and Tesseract
-    reads digits better among digits than between words (benchmarks/tables.py)."""
-    if os.environ.get("VNR_ROWMAJOR"):
-        return sorted(cells, key=lambda cell: (cell.row0, cell.col0))
-    return sorted(cells, key=lambda cell: (cell.col0, cell.row0))
-
-
 def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:
     """The title is the appendix heading and captions right above the table, if any."""
     tail: list[str] = []
@@ -304,14 +297,21 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
         below = ordered[i + 1].position if i + 1 < len(ordered) else page_height
         bands = line_bands(binary, left=left, right=right, top=rule.position + scale(dpi, 4), bottom=below - scale(dpi, 4), line_height=line)
         body = _until_gap(bands, line)
-        if len(body) < config.min_rows:
+        previous = ordered[i - 1] if i > 0 and (i - 1) not in used else None
+        boxed_header = previous is not None and rule.position - previous.position <= 8 * line
+        closing = bool(body) and i + 1 < len(ordered) and ordered[i + 1].position - body[-1][1] < 2 * line
+        # The last rows of a page may be a single row of a table that goes on overleaf: one row is
+        # enough when the table is framed by rules (above and below the header, under the body) or
+        # runs to the end of the page; otherwise a rule with one line under it is not a table.
+        runs_off_page = len(body) == len(bands) and i + 1 == len(ordered)
+        if len(body) < (1 if (boxed_header and closing) or runs_off_page else config.min_rows):
             continue
         line = float(statistics.median(b - a for a, b in body))
-        bounds = column_gaps(binary, body, left=left, right=right, min_gap=config.column_gap_em * line)
+        bounds = column_gaps(binary, body, left=left, right=right, min_gap=config.column_gap_em * line,
+                             min_lines=1 if len(body) <= 3 else 2)  # a short body: every line counts
         if len(bounds) - 1 < config.min_columns:
             continue
-        previous = ordered[i - 1] if i > 0 and (i - 1) not in used else None
-        if previous is not None and rule.position - previous.position <= 8 * line:
+        if boxed_header:
             head_bands = line_bands(binary, left=left, right=right, top=previous.position + scale(dpi, 4),
                                     bottom=rule.position - scale(dpi, 4), line_height=line)
         else:
@@ -323,7 +323,6 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
             for top, bottom in head_bands
             for a, b in runs(binary[top:bottom, left:right].any(axis=0), min_gap=0.6 * line)
         )
-        closing = i + 1 < len(ordered) and ordered[i + 1].position - body[-1][1] < 2 * line
         if closing:
             used.add(i + 1)
         used.add(i)

@@ -1,9 +1,8 @@
 """Arithmetic relations between printed numbers, each able to say whether it holds within printed rounding.
 
-A relation names the cells it reads (``cells``), the cell blamed when nothing better is known
-(``target``), and whether it runs down a column or along a row, which is what lets
-:mod:`vnreport.tables.pinpoint` put the blame on the cell where a failing column check and a failing
-row check cross. Cells are (CSV row, column) pairs for tables, (line, character) pairs for prose.
+A relation names the cells it reads (``cells``) and the cell blamed when nothing better is known
+(``target``); :mod:`vnreport.tables.pinpoint` uses the cells to find where failing checks cross.
+Cells are (CSV row, column) pairs for tables, (line, character) pairs for prose.
 """
 
 from __future__ import annotations
@@ -11,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
-
 from vnreport.tables.numbers import Number, format_printed
 
 Cell = tuple[int, int]
-Orientation = Literal["column", "row"]
 
 
 def _slack(numbers: list[Number], tolerance: Decimal) -> Decimal:
@@ -40,7 +36,6 @@ class SumRelation:
     parts: tuple[Cell, ...]
     description: str
     tolerance: Decimal = Decimal(0)
-    orientation: Orientation = "column"
     also_counted: tuple[Cell, ...] = ()
 
     @property
@@ -87,7 +82,6 @@ class AtMostRelation:
     whole: Cell
     description: str
     tolerance: Decimal = Decimal(0)
-    orientation: Orientation = "column"
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -119,7 +113,6 @@ class RateRelation:
     whole: Cell
     description: str
     tolerance: Decimal = Decimal(0)
-    orientation: Orientation = "row"
 
     @property
     def cells(self) -> tuple[Cell, ...]:
