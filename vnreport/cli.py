@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import click
 
-from vnreport.errors import ExitCode, NotAvailableError, VnreportError
+from vnreport.errors import ExitCode, VnreportError
 
 log = logging.getLogger("vnreport")
 

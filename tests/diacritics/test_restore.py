@@ -1,7 +1,5 @@
 """The restorer on a small model built from a fixture corpus: text, layout, protection, options."""
 
-from pathlib import Path
-
 import pytest
 
 from vnreport.config import RestoreConfig

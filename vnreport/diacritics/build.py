@@ -99,21 +99,6 @@ def _unit_of(word: str, cache: dict[str, str]) -> str:
     return unit
 
 
-def line_units(line: str, cache: dict[str, str]) -> list[str]:
-    """The sequence of LM units of one line (syllables and special tokens)."""
-    units = []
-    for token in tokenize_line(line):
-        if token.kind is Kind.WORD:
-            units.append(_unit_of(token.text, cache))
-        elif token.kind is Kind.NUMBER:
-            units.append(NUM)
-        elif token.kind is Kind.PROTECTED:
-            units.append(CODE)
-        elif token.kind is Kind.PUNCT:
-            units.append(PUNCT)
-    return units
-
-
 def _collect(paragraphs: Iterable[str], max_paragraphs: int | None, progress: Progress) -> _Collected:
     words: dict[str, int] = {token: i for i, token in enumerate(SPECIALS)}
     collected = _Collected(array("i"), words, Counter(), Counter(), Counter(), Counter(), Counter())

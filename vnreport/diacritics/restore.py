@@ -142,7 +142,7 @@ class Restorer:
             caps_line = sum(case_pattern(t.text) == "upper" for t in visible if t.kind is Kind.WORD) * 2 > sum(t.kind is Kind.WORD for t in visible)
             for token in visible:
                 segment.append(self._position(line_index, token, caps_line, generator))
-                if len(segment) >= MAX_SEGMENT and token.text in _SENTENCE_END or len(segment) >= 2 * MAX_SEGMENT:
+                if (len(segment) >= MAX_SEGMENT and token.text in _SENTENCE_END) or len(segment) >= 2 * MAX_SEGMENT:
                     yield segment
                     segment = []
         if segment:
