@@ -32,6 +32,14 @@ def test_every_context_is_a_distribution(min_count):
         assert _total(tables, u, v) == pytest.approx(1.0, abs=0.01), (u, v)
 
 
+@pytest.mark.parametrize("min_count", [1, 2, 3])
+def test_every_trigram_context_is_in_the_bigram_table(min_count):
+    # Look-ups skip trigrams whose context is not a stored bigram; that is only exact if this holds.
+    tables = estimate(_random_stream(2, 40, 3000), 40, bos=BOS, min_trigram_count=min_count)
+    contexts = np.unique(tables.tri_keys >> np.uint64(16))
+    assert contexts.size and np.isin(contexts, tables.bi_keys).all()
+
+
 def test_frequent_continuation_beats_rare_one():
     stream = np.asarray([BOS, BOS, 2, 3, 4, EOS] * 50 + [BOS, BOS, 2, 3, 5, EOS] * 2)
     tables = estimate(stream, 6, bos=BOS, min_trigram_count=1)

@@ -28,39 +28,76 @@ class Slot:
     channel: np.ndarray  # float32[K]
 
 
+@dataclass(frozen=True)
+class _Lattice:
+    """Every trigram of a lattice, flat: trigram ending at slot i, candidates (a, b, c), sits at
+    ``starts[i - 2] + (a * K[i-1] + b) * K[i] + c``."""
+
+    scores: np.ndarray  # float64, log p(c | a, b) (+ phrase bonus)
+    starts: np.ndarray  # int64, where the block of slot i + 2 starts
+    shapes: list[tuple[int, int, int]]  # (K[i], K[i+1], K[i+2]) of the block of slot i + 2
+    last: np.ndarray  # int64, index of candidate c in the concatenated candidates of all slots
+    slot_starts: np.ndarray  # int64, where each slot's candidates start in that concatenation
+
+
+def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None) -> _Lattice:
+    n = len(slots)
+    sizes = np.fromiter((slot.ids.size for slot in slots), dtype=np.int64, count=n)
+    ids = np.concatenate([slot.ids for slot in slots]).astype(np.int64)
+    starts = _exclusive_cumsum(sizes)
+
+    # Pair p joins slot p and slot p + 1; its entry (b, c) sits at pair_starts[p] + b * sizes[p + 1] + c.
+    pair_sizes = sizes[:-1] * sizes[1:]
+    pair_starts = _exclusive_cumsum(pair_sizes)
+    pair = np.repeat(np.arange(n - 1), pair_sizes)
+    local = np.arange(pair.size) - pair_starts[pair]
+    left = ids[starts[pair] + local // sizes[pair + 1]]
+    right = ids[starts[pair + 1] + local % sizes[pair + 1]]
+    bigram, context_bow, context_seen = lm.pair_scores(left, right)
+
+    # Trigram t ends at slot i = third[t] with candidates (a, b, c) of slots i-2, i-1, i.
+    tri_sizes = pair_sizes[:-1] * sizes[2:]
+    tri_starts = _exclusive_cumsum(tri_sizes)
+    third = np.repeat(np.arange(2, n), tri_sizes)
+    local = np.arange(third.size) - tri_starts[third - 2]
+    size_b, size_c = sizes[third - 1], sizes[third]
+    c = local % size_c
+    b = (local // size_c) % size_b
+    a = local // (size_c * size_b)
+    context = pair_starts[third - 2] + a * size_b + b
+    suffix = pair_starts[third - 1] + b * size_c + c
+    scores = lm.trigram_logprob(ids[starts[third - 2] + a], left[suffix], right[suffix], bigram[suffix], context_bow[context], context_seen[context])
+    scores = scores.astype(np.float64)
+    if boost is not None and boost.size:
+        packed = (left.astype(np.uint64) << np.uint64(ID_BITS)) | right.astype(np.uint64)
+        scores += PHRASE_BONUS * np.isin(packed, boost)[suffix]
+    shapes = list(zip(sizes[:-2].tolist(), sizes[1:-1].tolist(), sizes[2:].tolist()))
+    return _Lattice(scores, tri_starts, shapes, starts[third] + c, starts)
+
+
+def _blocks(flat: np.ndarray, lattice: _Lattice) -> list[np.ndarray]:
+    """Per-slot views [a, b, c] of a flat per-trigram array."""
+    return [flat[start : start + a * b * c].reshape(a, b, c) for start, (a, b, c) in zip(lattice.starts.tolist(), lattice.shapes)]
+
+
 def trigram_scores(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None = None) -> list[np.ndarray]:
     """``scores[i][a, b, c]`` = log p(slot i+2 cand c | slot i cand a, slot i+1 cand b).
 
-    All trigrams of the lattice are scored in one vectorised look-up. ``boost`` holds packed
+    The whole lattice is scored with a few vectorised look-ups: every pair of neighbouring
+    candidates is looked up once (bigram probability, context backoff weight), then only the
+    trigrams whose context is a known bigram are searched. ``boost`` holds packed
     ``(v << ID_BITS) | w`` pairs (user phrases) whose trigrams get PHRASE_BONUS.
     """
-    us: list[int] = []
-    vs: list[int] = []
-    ws: list[int] = []
-    shapes = []
-    ids = [slot.ids.tolist() for slot in slots]
-    for i in range(2, len(slots)):
-        first, second, third = ids[i - 2], ids[i - 1], ids[i]
-        shapes.append((len(first), len(second), len(third)))
-        # Python lists beat numpy's meshgrid for lattices this small (a few candidates a slot).
-        for u in first:
-            for v in second:
-                us.extend([u] * len(third))
-                vs.extend([v] * len(third))
-                ws.extend(third)
-    if not shapes:
+    if len(slots) < 3:
         return []
-    all_v, all_w = np.asarray(vs, dtype=np.int64), np.asarray(ws, dtype=np.int64)
-    flat = lm.logprob(np.asarray(us, dtype=np.int64), all_v, all_w).astype(np.float64)
-    if boost is not None and boost.size:
-        pairs = (all_v.astype(np.uint64) << np.uint64(ID_BITS)) | all_w.astype(np.uint64)
-        flat = flat + PHRASE_BONUS * np.isin(pairs, boost)
-    scores, offset = [], 0
-    for shape in shapes:
-        size = shape[0] * shape[1] * shape[2]
-        scores.append(flat[offset : offset + size].reshape(shape))
-        offset += size
-    return scores
+    lattice = _score_lattice(slots, lm, boost)
+    return _blocks(lattice.scores, lattice)
+
+
+def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    starts = np.zeros(values.size, dtype=np.int64)
+    np.cumsum(values[:-1], out=starts[1:])
+    return starts
 
 
 def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.0, boost: np.ndarray | None = None) -> list[np.ndarray]:
@@ -69,22 +106,28 @@ def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.
     ``slots`` must start with two sentence-start slots and end with a sentence-end slot (one
     candidate each); their posteriors are returned too and are 1. The recursions run in
     probability space with a normalisation at every step (the classic scaled forward-backward),
-    which needs far fewer array operations per slot than log-space sums.
+    which needs far fewer array operations per slot than log-space sums; the noise model is
+    folded into the transition tensors up front, in one vectorised pass.
     """
     n = len(slots)
     if n < 3:
         return [np.ones(slot.ids.shape, dtype=np.float64) for slot in slots]
-    trans = [np.exp(scores) for scores in trigram_scores(slots, lm, boost)]  # trans[i - 2] for slot i
-    emit = []
-    for slot in slots:
-        weights = channel_weight * slot.channel.astype(np.float64)
-        emit.append(np.exp(weights - weights.max()))
+    lattice = _score_lattice(slots, lm, boost)
+    emission = channel_weight * np.concatenate([slot.channel for slot in slots]).astype(np.float64)
+    sizes = np.fromiter((slot.ids.size for slot in slots), dtype=np.int64, count=n)
+    # Each slot's best candidate gets weight 1: a constant per slot changes no posterior, and it
+    # keeps exp() away from underflow when every candidate of a slot is very unlikely.
+    emission -= np.repeat(np.maximum.reduceat(emission, lattice.slot_starts), sizes)
+    # trans[i - 2][a, b, c] = p(cand c at i | a at i-2, b at i-1) * P(observation i | c)
+    trans = _blocks(np.exp(lattice.scores + emission[lattice.last]), lattice)
+    first = np.exp(emission[: sizes[0]])
+    second = np.exp(emission[sizes[0] : sizes[0] + sizes[1]])
     # alpha[i][b, c] ∝ P(observations up to i, cand b at i-1, cand c at i), each normalised to sum 1.
-    alpha: list[np.ndarray] = [np.ones((1, 1)), emit[0][:, None] * emit[1][None, :]]
+    alpha: list[np.ndarray] = [np.ones((1, 1)), first[:, None] * second[None, :]]
     alpha[1] /= alpha[1].sum()
     scale = [1.0, 1.0]
     for i in range(2, n):
-        step = np.einsum("ab,abc->bc", alpha[i - 1], trans[i - 2]) * emit[i][None, :]
+        step = np.einsum("ab,abc->bc", alpha[i - 1], trans[i - 2])
         total = step.sum()
         if total <= 0.0:  # every path underflowed: restart from uniform rather than divide by zero
             step = np.ones_like(step)
@@ -95,8 +138,7 @@ def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.
     beta: list[np.ndarray] = [np.ones((1, 1))] * n
     beta[n - 1] = np.ones_like(alpha[n - 1])
     for i in range(n - 2, 0, -1):
-        weighted = emit[i + 1][None, :] * beta[i + 1]
-        beta[i] = np.einsum("bcd,cd->bc", trans[i - 1], weighted) / scale[i + 1]
+        beta[i] = np.einsum("bcd,cd->bc", trans[i - 1], beta[i + 1]) / scale[i + 1]
     result = [np.ones(1, dtype=np.float64)]
     for i in range(1, n):
         marginal = (alpha[i] * beta[i]).sum(axis=0)

@@ -77,26 +77,47 @@ class NgramTables:
 
     def logprob(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """log p(w | u, v) for arrays of ids of one shape (broadcast first)."""
-        u = u.astype(np.uint64)
-        v = v.astype(np.uint64)
-        w = w.astype(np.uint64)
-        bits = np.uint64(ID_BITS)
-        tri_found, tri_val = _lookup(self.tri_keys, self.tri_logp, (u << (bits + bits)) | (v << bits) | w)
-        bi_found, bi_val = _lookup(self.bi_keys, self.bi_logp, (v << bits) | w)
-        ctx_found, ctx_bow = _lookup(self.bi_keys, self.bi_bow, (u << bits) | v)
+        bigram, _, _ = self.pair_scores(v, w)
+        _, context_bow, context_seen = self.pair_scores(u, v)
+        return self.trigram_logprob(u, v, w, bigram, context_bow, context_seen)
+
+    def pair_scores(self, v: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For id pairs (v, w): log p(w | v), the log backoff weight of (v, w) as a trigram context
+        (0 when it is none) and whether the pair is in the bigram table.
+
+        A lattice asks for every pair once and reuses the answers for all the trigrams that share it,
+        which is most of the cost of scoring a lattice.
+        """
+        v = np.asarray(v).astype(np.uint64)
+        w = np.asarray(w).astype(np.uint64)
+        found, index = _find(self.bi_keys, (v << np.uint64(ID_BITS)) | w)
         unigram = self.uni_logp[w.astype(np.int64)] + self.uni_bow[v.astype(np.int64)]
-        bigram = np.where(bi_found, bi_val, unigram)
-        backed_off = bigram + np.where(ctx_found, ctx_bow, 0.0)
-        return np.where(tri_found, tri_val, backed_off).astype(np.float32)
+        bigram = np.where(found, self.bi_logp[index].astype(np.float32), unigram)
+        bow = np.where(found, self.bi_bow[index].astype(np.float32), np.float32(0.0))
+        return bigram.astype(np.float32), bow, found
+
+    def trigram_logprob(self, u: np.ndarray, v: np.ndarray, w: np.ndarray, bigram: np.ndarray, context_bow: np.ndarray, context_seen: np.ndarray) -> np.ndarray:
+        """log p(w | u, v) given :meth:`pair_scores` of (v, w) and of the context (u, v).
+
+        Only trigrams whose context is in the bigram table are looked up: every context of a kept
+        trigram is stored there (with its backoff weight), so the others back off for certain.
+        """
+        result = (bigram + context_bow).astype(np.float32)
+        if context_seen.any():
+            bits = np.uint64(ID_BITS)
+            queries = (np.asarray(u)[context_seen].astype(np.uint64) << (bits + bits)) | (np.asarray(v)[context_seen].astype(np.uint64) << bits) | np.asarray(w)[context_seen].astype(np.uint64)
+            found, index = _find(self.tri_keys, queries)
+            backed_off = result[context_seen]
+            result[context_seen] = np.where(found, self.tri_logp[index].astype(np.float32), backed_off)
+        return result
 
 
-def _lookup(keys: np.ndarray, values: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _find(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each query is in the sorted ``keys``, and its index there (valid where found)."""
     if keys.size == 0:
-        return np.zeros(queries.shape, dtype=bool), np.zeros(queries.shape, dtype=np.float32)
-    index = np.searchsorted(keys, queries)
-    index = np.minimum(index, keys.size - 1)
-    found = keys[index] == queries
-    return found, values[index].astype(np.float32)
+        return np.zeros(queries.shape, dtype=bool), np.zeros(queries.shape, dtype=np.int64)
+    index = np.minimum(np.searchsorted(keys, queries), keys.size - 1)
+    return keys[index] == queries, index
 
 
 def _discount(counts: np.ndarray) -> float:
@@ -181,8 +202,11 @@ def estimate(sequences: np.ndarray, vocab_size: int, *, bos: int, min_trigram_co
     bow3 = np.log(np.maximum(1.0 - kept_p3, tiny) / np.maximum(1.0 - kept_p2, tiny))
     bi_bow = np.zeros(bi_keys.size, dtype=np.float64)
     bi_bow[np.searchsorted(bi_keys, contexts)] = bow3
-    # A bigram is kept when frequent enough, or when it carries a context weight that is used.
-    keep2 = (bi_cont >= min_bigram_count) | (bi_bow != 0.0)
+    # A bigram is kept when frequent enough, or when it is the context of a kept trigram: look-ups
+    # rely on every such context being in the table (see NgramTables.trigram_logprob).
+    is_context = np.zeros(bi_keys.size, dtype=bool)
+    is_context[np.searchsorted(bi_keys, contexts[np.bincount(ctx_index[keep3], minlength=contexts.size) > 0])] = True
+    keep2 = (bi_cont >= min_bigram_count) | (bi_bow != 0.0) | is_context
     return NgramTables(
         uni_logp=np.log(p1).astype(np.float32),
         uni_bow=np.log(g2).astype(np.float32),
