@@ -179,21 +179,31 @@ def test_plan_pages_loses_and_repeats_no_text_across_page_breaks() -> None:
     spec = PairSpec(lang="eng", font_sizes=(14.0,), seed=3)
     pages = list(plan_pages(paragraphs, spec))
     assert len(pages) >= 2
-    placed_words = " ".join(line for _, lines, _, _ in pages for line in lines).split()
+    placed_words = " ".join(line for _, lines, _, _, _ in pages for line in lines).split()
     assert placed_words == " ".join(paragraphs).split()
     # Same spec, same pages; per-page choices depend on the seed.
     again = list(plan_pages(paragraphs, spec))
-    assert [(lines, seed, strength) for _, lines, seed, strength in pages] == [
-        (lines, seed, strength) for _, lines, seed, strength in again
+    assert [(lines, seed, strength) for _, lines, seed, strength, _ in pages] == [
+        (lines, seed, strength) for _, lines, seed, strength, _ in again
     ]
     other = list(plan_pages(paragraphs, PairSpec(lang="eng", font_sizes=(14.0,), seed=4)))
-    assert [seed for _, _, seed, _ in other] != [seed for _, _, seed, _ in pages]
-    assert all(0.0 <= strength <= 0.6 for _, _, _, strength in pages)
+    assert [seed for _, _, seed, _, _ in other] != [seed for _, _, seed, _, _ in pages]
+    assert all(0.0 <= strength <= 0.6 and dpi == 300 for _, _, _, strength, dpi in pages)
+
+
+def test_plan_pages_draws_the_resolution_per_page_and_renders_at_it() -> None:
+    paragraphs = [f"Đoạn {n}: " + "các cơ quan nhà nước triển khai ứng dụng công nghệ thông tin " * 12 for n in range(40)]
+    pages = list(plan_pages(paragraphs, PairSpec(lang="vie", dpis=(150, 300), font_sizes=(14.0,), seed=5)))
+    dpis = [dpi for _, _, _, _, dpi in pages]
+    assert set(dpis) == {150, 300}
+    for image, _, _, _, dpi in pages:
+        assert image.width == round(210 / 25.4 * dpi)  # A4 width at the page's resolution
 
 
 def test_pair_spec_presets_and_validation() -> None:
     assert PairSpec.preset("eng", seed=1).strength == (0.0, 0.6)
-    assert PairSpec.preset("vie", seed=1).strength == (0.9, 1.6)
+    assert PairSpec.preset("vie", seed=1).strength == (0.6, 1.4)
+    assert PairSpec.preset("vie", seed=1).dpis == (150, 200, 300)
     with pytest.raises(BadArgsError):
         PairSpec.preset("fra", seed=1)
     with pytest.raises(BadArgsError):

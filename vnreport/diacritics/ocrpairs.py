@@ -102,7 +102,7 @@ class PairSpec:
         photocopy damage before it confuses tones.
     fonts: families of :data:`vnreport.synthetic.FONT_CANDIDATES`, one drawn per page.
     font_sizes: point sizes, one drawn per page.
-    dpi: render and OCR resolution.
+    dpis: render and OCR resolutions (scan resolutions), one drawn per page.
     strength: (low, high) range of :func:`degrade_photocopy` strength, drawn uniformly per page.
     seed: every per-page choice derives from it and the page index.
     psm: Tesseract page segmentation mode (3, automatic, as the legacy scans were read).
@@ -113,15 +113,15 @@ class PairSpec:
     lang: str
     fonts: tuple[str, ...] = ("serif", "sans", "free-serif")
     font_sizes: tuple[float, ...] = (12.0, 13.0, 14.0)
-    dpi: int = 300
+    dpis: tuple[int, ...] = (300,)
     strength: tuple[float, float] = (0.0, 0.6)
     seed: int = 0
     psm: int = 3
     min_similarity: float = 0.6
 
     def __post_init__(self) -> None:
-        if not self.fonts or not self.font_sizes:
-            raise BadArgsError("PairSpec needs at least one font and one font size")
+        if not self.fonts or not self.font_sizes or not self.dpis:
+            raise BadArgsError("PairSpec needs at least one font, one font size and one resolution")
         low, high = self.strength
         if not 0.0 <= low <= high:
             raise BadArgsError(f"degrade strength range must satisfy 0 <= low <= high, got {self.strength}")
@@ -133,13 +133,15 @@ class PairSpec:
         """The settings used for the shipped pair files.
 
         eng: strength 0.0-0.6, light scanner wear; the English model already drops every diacritic.
-        vie: strength 0.9-1.6; below ~0.9 the Vietnamese model reads clean renders almost perfectly
-        and teaches the noise model nothing about tone confusions ("triển"→"triến").
+        vie: office photocopies scanned at 150, 200 or 300 dpi, strength 0.6-1.4. At 300 dpi the
+        Vietnamese model reads even hard-worn renders almost perfectly (0.5% of syllables change,
+        nearly all "chi"→"chỉ"); at 150-200 dpi the tone marks shrink to a few pixels and it confuses
+        them as real photocopies do ("tổ"→"tố", "công"→"cổng"), which is what the noise model must learn.
         """
         if lang == "eng":
             return cls(lang="eng", strength=(0.0, 0.6), seed=seed)
         if lang == "vie":
-            return cls(lang="vie", strength=(0.9, 1.6), seed=seed)
+            return cls(lang="vie", dpis=(150, 200, 300), strength=(0.6, 1.4), seed=seed)
         raise BadArgsError(f"no pair preset for language {lang!r} (use 'eng' or 'vie')")
 
 
@@ -173,7 +175,7 @@ class _PageTask:
     image: Image.Image
     degrade_seed: int
     strength: float
-    config: OcrConfig
+    config: OcrConfig  # carries the page's resolution
 
 
 def _cpu_seconds() -> float:
@@ -190,10 +192,10 @@ def _read_page(task: _PageTask) -> tuple[str, float, float]:
     return text, time.perf_counter() - started, _cpu_seconds() - cpu_started
 
 
-def plan_pages(paragraphs: Iterable[str], spec: PairSpec) -> Iterator[tuple[Image.Image, list[str], int, float]]:
-    """Render pages one at a time; yield (image, lines placed, degrade seed, strength).
+def plan_pages(paragraphs: Iterable[str], spec: PairSpec) -> Iterator[tuple[Image.Image, list[str], int, float, int]]:
+    """Render pages one at a time; yield (image, lines placed, degrade seed, strength, dpi).
 
-    Font, size and strength are drawn per page from a generator seeded by (spec.seed, page index),
+    Font, size, strength and resolution are drawn per page from a generator seeded by (spec.seed, page index),
     so page k is the same whatever came before it. A paragraph cut by a page break continues on the
     next page, re-wrapped in that page's font.
     """
@@ -201,9 +203,12 @@ def plan_pages(paragraphs: Iterable[str], spec: PairSpec) -> Iterator[tuple[Imag
     page_index = 0
     while pending:
         rng = random.Random(f"{spec.seed}:{page_index}")
-        style = PageStyle(font_path=find_font(rng.choice(spec.fonts)), font_size_pt=rng.choice(spec.font_sizes), dpi=spec.dpi)
+        family, size = rng.choice(spec.fonts), rng.choice(spec.font_sizes)
         strength = rng.uniform(*spec.strength)
         degrade_seed = rng.getrandbits(32)
+        # Drawn last, so that pages of a single-resolution spec are the ones earlier versions made.
+        dpi = rng.choice(spec.dpis)
+        style = PageStyle(font_path=find_font(family), font_size_pt=size, dpi=dpi)
         font = load_font(style)
         usable = style.px(style.page_width_mm) - 2 * style.px(style.margin_mm)
         lines: list[str] = []
@@ -223,7 +228,7 @@ def plan_pages(paragraphs: Iterable[str], spec: PairSpec) -> Iterator[tuple[Imag
             cut = owners[len(placed)]
             rest = " ".join(line for line, owner in zip(lines[len(placed):], owners[len(placed):]) if owner == cut)
             pending.extendleft(reversed([rest, *originals[cut + 1:]]))
-        yield image, placed, degrade_seed, strength
+        yield image, placed, degrade_seed, strength, dpi
         page_index += 1
 
 
@@ -244,8 +249,7 @@ def generate_line_pairs(
     """
     if jobs < 1:
         raise BadArgsError(f"jobs must be at least 1, got {jobs}")
-    config = OcrConfig(dpi=pair_spec.dpi, lang=pair_spec.lang, psm=pair_spec.psm)
-    require_languages(config.lang)
+    require_languages(pair_spec.lang)
     window: collections.deque[tuple[list[str], Future[tuple[str, float, float]]]] = collections.deque()
     # Only a few rendered pages (8.7 MB each at 300 dpi) wait for a worker at any time.
     max_in_flight = 2 * jobs
@@ -258,7 +262,8 @@ def generate_line_pairs(
                 if planned is None:
                     exhausted = True
                     break
-                image, placed, degrade_seed, strength = planned
+                image, placed, degrade_seed, strength, dpi = planned
+                config = OcrConfig(dpi=dpi, lang=pair_spec.lang, psm=pair_spec.psm)
                 task = _PageTask(image=image, degrade_seed=degrade_seed, strength=strength, config=config)
                 window.append((placed, pool.submit(_read_page, task)))
             if not window:
