@@ -37,6 +37,32 @@ def test_rows_with_stt_unit_and_figures(tables) -> None:
     assert appendix_2.rows[4] == ("5", "S6 ngudi sir dung Internet", "Nguoi", "671.322")
 
 
+def test_units_as_legacy_ocr_prints_them(tables) -> None:
+    appendix_2 = tables[1]
+    # "Hb" is "Hộ" and "Ty 1€ %" is "Tỷ lệ %": the English model prints "b"/"6" for "ộ", "1" for "l"
+    # and "€" for "ệ"; the unit column still gets them, as printed.
+    assert appendix_2.rows[5] == ("6", "S6 ho gia dinh c6 két ndi Internet bing rong", "Hb", "166.627")
+    assert appendix_2.rows[8] == ("9", "Co quan nha nudc két ndi Internet", "Ty 1€ %", "100%")
+
+
+def test_a_figure_cell_with_labelled_lines_is_one_cell(tables) -> None:
+    # Printed: row 10 | Cơ quan nhà nước có mạng nội bộ (LAN) | Tỷ lệ % | "- Cấp tỉnh, huyện: 100%" over
+    # "- Cấp xã: 30%". The OCR text has "- Cap tinh," above the row, "huyén: 100%" at the end of its
+    # line and "- Cap xa: 30%" below it.
+    appendix_2 = tables[1]
+    assert appendix_2.rows[9] == ("10", "Co quan nha nudc c6 mang ndi bo (LAN)", "Ty 1€ %", "- Cap tinh, huyén: 100% - Cap xa: 30%")
+    assert len(appendix_2.rows) == 10
+
+
+def test_labelled_figures_need_a_unit_before_them() -> None:
+    text = "Phụ lục 1:\nSTT Chỉ tiêu Đơn vị tính Năm 2019\n1 Số xã có mạng LAN Xã 30\n2 Tỷ lệ cơ quan có mạng LAN % 100%\n- Cấp xã: 30%\n"
+    table = tables_from_text(text)[0]
+    # Row 2 has no "word:" before its figure, so the bullet line stays a row of its own; a word
+    # ending in ":" is never taken for a unit ("xã" is one, "xã:" introduces a figure).
+    assert table.rows == (("1", "Số xã có mạng LAN", "Xã", "30"), ("2", "Tỷ lệ cơ quan có mạng LAN", "%", "100%"),
+                          ("", "- Cấp xã:", "", "30%"))
+
+
 def test_wrapped_labels_join_the_row_they_belong_to(tables) -> None:
     appendix_2, appendix_4 = tables[1], tables[3]
     # The continuation line "lugng (thoai va ...)" is in lower case: it belongs to the row above.

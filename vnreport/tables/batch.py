@@ -34,7 +34,7 @@ from vnreport.tables.labels import restore_labels
 from vnreport.tables.objects import Finding, InputReport, Table, TableResult
 from vnreport.tables.prose import check_prose
 from vnreport.tables.textinput import tables_from_text
-from vnreport.tables.validate import repair_table, validate_table
+from vnreport.tables.validate import choose_readings, repair_table, validate_table
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +43,13 @@ log = logging.getLogger(__name__)
 
 
 def analyse(tables: Sequence[Table], config: TableConfig) -> tuple[TableResult, ...]:
-    """Repair OCR confusions in numeric columns (with a warning each) and validate every table."""
+    """Choose between differing OCR readings, repair OCR confusions in numeric columns (with a
+    warning each) and validate every table."""
     results = []
     for table in tables:
+        table, chosen = choose_readings(table, config)
         repaired, warnings = repair_table(table, config)
-        results.append(TableResult(repaired, warnings + validate_table(repaired, config)))
+        results.append(TableResult(repaired, chosen + warnings + validate_table(repaired, config)))
     return tuple(results)
 
 

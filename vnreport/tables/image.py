@@ -43,9 +43,11 @@ _RESIDUE = regex.compile(r"^[|_\[\]{}]+$")
 # Tesseract confidence below which a word made only of punctuation is taken for a speck: specks
 # read as ":" or "-" score under 55 on photocopies, printed dashes over 85.
 _SURE_PUNCTUATION = 60
-# Headings are set tight (a dot below "ụ" nearly touches the accent on "Ế" of the next line);
-# diacritics sit closer to their letters than 1/6 of a line.
-_HEADING_JOIN = 1 / 6
+# Headings are set tight (a dot below "ụ" nearly touches the accent on "Ế" of the next line).
+# Measured on generated appendix pages at 300 dpi, 12 pt, photocopy strength 0.3-1.2: a diacritic
+# is 1-3 px from its letter, the lines of a title 7-9 px apart at the tightest (toner spread at
+# 1.2 closes them to 7 px, under the 1/6 of a line = 7.5 px once used here); 1/9 (5 px) splits them.
+_HEADING_JOIN = 1 / 9
 # Text height at 12-13 pt, 300 dpi, used before the page tells us its own.
 _LINE_AT_300 = 45
 
@@ -64,6 +66,7 @@ class TablePart:
     page_width: int
     first_on_page: bool = False
     titled: bool = False  # an appendix heading or caption stands right above it
+    readings: tuple[tuple[tuple[int, int], tuple[str, ...]], ...] = ()  # ((row in ``rows``, column), other readings)
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,15 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
         regions.extend(Region(("title", key, i), 0, a, width, b) for i, (a, b) in enumerate(lines))
         floor = bottom + inset
     words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr)
+    others: dict[Hashable, str] = {}
     if config.reread_figures:
-        words = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr, figures_lang=config.figures_lang)
+        words, others = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr, figures_lang=config.figures_lang)
     parts: list[TablePart] = []
     for top, bottom, key in spans:
         if key[0] == "grid":
-            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, width)
+            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, width, others)
         else:
-            part = _borderless_part(borderless[key[1]], key[1], words, page_number, width)
+            part = _borderless_part(borderless[key[1]], key[1], words, page_number, width, others)
         if part is None:
             continue
         title_lines = sorted(k for k in words if k[0] == "title" and k[1] == key)
@@ -178,7 +182,7 @@ def _reread_figures(
     page_number: int,
     ocr: OcrConfig,
     figures_lang: str,
-) -> dict[Hashable, list[Word]]:
+) -> tuple[dict[Hashable, list[Word]], dict[Hashable, str]]:
     """Read the cells of figure columns a second time, with ``figures_lang`` (eng), figures only.
 
     Tesseract's vie model turns some printed "5"s into "9"s or adds a digit ("59,52" → "959,52");
@@ -187,6 +191,11 @@ def _reread_figures(
     column when most of its cells have digits; its cells that are clearly words are left out. The
     second reading replaces the first when it is a well-formed number, or when the first is not
     even a repairable one.
+
+    Returns the words, and for each cell where both readings are figures but differ, the reading
+    that was not kept: eng misreads too ("77,55" as "77,99" on some photocopies, where vie was
+    right), and the table's arithmetic can tell which one was printed
+    (:func:`vnreport.tables.validate.choose_readings`).
     """
     columns: dict[Hashable, list[Hashable]] = {}
     for key in words:
@@ -200,16 +209,19 @@ def _reread_figures(
             continue
         chosen.extend(key for key, text in zip(keys, texts) if not regex.search(r"\p{L}{3,}", text))
     if not chosen:
-        return words
+        return words, {}
     wanted = set(chosen)
     again = read_regions(scan.gray, scan.binary, [region for region in regions if region.key in wanted],
                          page_number=page_number, ocr=replace(ocr, lang=figures_lang))
     merged = dict(words)
+    others: dict[Hashable, str] = {}
     for key in chosen:
         first, second = _text(words.get(key)), _text(again.get(key))
         if parse_number(second) is not None or (not is_figure(first) and is_figure(second)):
             merged[key] = again[key]
-    return merged
+            if first != second and is_figure(first):
+                others[key] = first
+    return merged, others
 
 
 def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:
@@ -235,7 +247,9 @@ def _looks_like_header(texts: Sequence[str]) -> bool:
     return any(texts) and not any(is_figure(text) for text in texts[1:] if text)
 
 
-def _grid_part(grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int) -> TablePart | None:
+def _grid_part(
+    grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int, others: dict[Hashable, str]
+) -> TablePart | None:
     texts = {cell: _text(words.get(("grid", g, cell))) for cell in grid.cells}
     if not any(texts.values()):
         return None  # an empty frame (a signature box, a border around a photo)
@@ -264,14 +278,18 @@ def _grid_part(grid: Grid, g: int, words: dict[Hashable, list[Word]], page_numbe
             columns.append(" ".join(texts[cell] for cell in seen if texts[cell]))
         header = tuple(columns)
     rows: list[tuple[str, ...]] = []
+    readings: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     for r in range(header_rows, grid.rows):
         cells = row_texts(r)
         if not rows and header and _is_index_row(cells):
             continue  # the "(1) (2) (3)" column-number row under a header is not data
         rows.append(tuple(cells))
+        readings.extend(((len(rows) - 1, c), (others[key],)) for c in range(grid.columns)
+                        if (key := ("grid", g, owner[(r, c)])) in others and owner[(r, c)].row0 == r and owner[(r, c)].col0 == c)
     while rows and not any(rows[-1]):
         rows.pop()
-    return TablePart(page_number, "", header, tuple(rows), grid.xs, grid.top, grid.bottom, page_width)
+    return TablePart(page_number, "", header, tuple(rows), grid.xs, grid.top, grid.bottom, page_width,
+                     readings=tuple(item for item in readings if item[0][0] < len(rows)))
 
 
 def _is_index_row(cells: Sequence[str]) -> bool:
@@ -290,9 +308,10 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
     ordered = sorted(rules, key=lambda rule: rule.position)
     found: list[_Borderless] = []
     used: set[int] = set()
-    for i, rule in enumerate(ordered):
-        if i in used or any(top <= rule.position <= bottom for top, bottom in taken):
-            continue
+
+    def hanging(i: int, line: float) -> tuple[list[tuple[int, int]], list[int]] | None:
+        """Body lines and column bounds of a table under rule ``i`` taken as its header rule, or None."""
+        rule = ordered[i]
         left, right = rule.start, rule.end
         below = ordered[i + 1].position if i + 1 < len(ordered) else page_height
         bands = line_bands(binary, left=left, right=right, top=rule.position + scale(dpi, 4), bottom=below - scale(dpi, 4), line_height=line)
@@ -305,12 +324,32 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
         # runs to the end of the page; otherwise a rule with one line under it is not a table.
         runs_off_page = len(body) == len(bands) and i + 1 == len(ordered)
         if len(body) < (1 if (boxed_header and closing) or runs_off_page else config.min_rows):
-            continue
+            return None
         line = float(statistics.median(b - a for a, b in body))
         bounds = column_gaps(binary, body, left=left, right=right, min_gap=config.column_gap_em * line,
                              min_lines=1 if len(body) <= 3 else 2)  # a short body: every line counts
         if len(bounds) - 1 < config.min_columns:
+            return None
+        return body, bounds
+
+    for i, rule in enumerate(ordered):
+        if i in used or any(top <= rule.position <= bottom for top, bottom in taken):
             continue
+        header_top = _opens_header(ordered, i, line) and not any(top <= ordered[i + 1].position <= bottom for top, bottom in taken)
+        if header_top and hanging(i + 1, line) is not None and _starts_below(binary, ordered[i + 1], line, dpi):
+            # The rule above a header: a header of two levels or wrapped phrases, boxed between this
+            # rule and the next, reads like two short body lines closed by a rule. The next rule,
+            # with a table body right under it, is the header rule.
+            continue
+        found_body = hanging(i, line)
+        if found_body is None:
+            continue
+        body, bounds = found_body
+        left, right = rule.start, rule.end
+        previous = ordered[i - 1] if i > 0 and (i - 1) not in used else None
+        boxed_header = previous is not None and rule.position - previous.position <= 8 * line
+        closing = i + 1 < len(ordered) and ordered[i + 1].position - body[-1][1] < 2 * line
+        line = float(statistics.median(b - a for a, b in body))
         if boxed_header:
             head_bands = line_bands(binary, left=left, right=right, top=previous.position + scale(dpi, 4),
                                     bottom=rule.position - scale(dpi, 4), line_height=line)
@@ -328,6 +367,24 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
         used.add(i)
         found.append(_Borderless(tuple(bounds), header, tuple(body), head_bands[0][0], body[-1][1]))
     return found
+
+
+def _opens_header(rules: Sequence[Rule], i: int, line: float) -> bool:
+    """Rule ``i`` may be the top of a boxed header: the next rule lies within a header's height
+    below it (at most 8 lines) and spans the same width (the header rule of the same table)."""
+    if i + 1 >= len(rules):
+        return False
+    rule, following = rules[i], rules[i + 1]
+    same_span = abs(rule.start - following.start) <= line and abs(rule.end - following.end) <= line
+    return same_span and following.position - rule.position <= 8 * line
+
+
+def _starts_below(binary: np.ndarray, rule: Rule, line: float, dpi: int) -> bool:
+    """Text starts right under ``rule`` (within a line): a body hangs from it, as under a header
+    rule; the text after a closing rule (a signature, the next title) stands further off."""
+    bands = line_bands(binary, left=rule.start, right=rule.end, top=rule.position + scale(dpi, 4),
+                       bottom=rule.position + int(3 * line), line_height=line)
+    return bool(bands) and bands[0][0] - rule.position <= line
 
 
 def _bands_right_above(binary: np.ndarray, left: int, right: int, position: int, line: float) -> list[tuple[int, int]]:
@@ -354,17 +411,12 @@ def _until_gap(bands: list[tuple[int, int]], line: float) -> list[tuple[int, int
     return kept
 
 
-def _borderless_part(table: _Borderless, b: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int) -> TablePart | None:
+def _borderless_part(
+    table: _Borderless, b: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int, others: dict[Hashable, str]
+) -> TablePart | None:
     bounds = table.bounds
     columns = len(bounds) - 1
-    header_words: list[list[str]] = [[] for _ in range(columns)]
-    for i, (left, _top, right, _bottom) in enumerate(table.header):
-        text = _text(words.get(("head", b, i)))
-        if not text or is_appendix_line(text) or is_caption_line(text) or is_note_line(text):
-            continue
-        overlaps = [max(0, min(right, bounds[c + 1]) - max(left, bounds[c])) for c in range(columns)]
-        header_words[overlaps.index(max(overlaps))].append(text)
-    header = tuple(" ".join(texts) for texts in header_words)
+    header = _borderless_header(table, b, words)
     lines = [[_text(words.get(("body", b, i, c))) for c in range(columns)] for i in range(len(table.lines))]
     if not any(any(line) for line in lines):
         return None
@@ -374,6 +426,7 @@ def _borderless_part(table: _Borderless, b: int, words: dict[Hashable, list[Word
     tight = min(pitches) if pitches else 0
     loose = bool(pitches) and max(pitches) > 1.3 * tight
     rows: list[list[str]] = []
+    readings: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     for index, cells in enumerate(lines):
         filled = [c for c in range(columns) if cells[c]]
         if not filled:
@@ -385,8 +438,44 @@ def _borderless_part(table: _Borderless, b: int, words: dict[Hashable, list[Word
                 rows[-1][c] = f"{rows[-1][c]} {cells[c]}".strip()
         else:
             rows.append(list(cells))
+            readings.extend(((len(rows) - 1, c), (others[key],)) for c in filled if (key := ("body", b, index, c)) in others)
     body = tuple(tuple(row) for row in rows)
-    return TablePart(page_number, "", header if any(header) else (), body, bounds, table.top, table.bottom, page_width)
+    return TablePart(page_number, "", header if any(header) else (), body, bounds, table.top, table.bottom, page_width,
+                     readings=tuple(readings))
+
+
+def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Word]]) -> tuple[str, ...]:
+    """Header of a borderless table, one text per column, its phrases top to bottom.
+
+    Each phrase heads the column it overlaps most. A phrase of an upper header line that stands
+    over phrases of a lower line in other columns too (the "Năm 2019" over "Kế hoạch" and "Thực
+    hiện" of a two-level header) heads each of those columns, as a spanning cell of a ruled header
+    heads every column under it. Phrases of different columns never overlap, since every phrase is
+    printed inside its own column, so this only joins what a spanning phrase covers.
+    """
+    bounds = table.bounds
+    columns = len(bounds) - 1
+
+    def overlap(left: int, right: int, c: int) -> int:
+        return max(0, min(right, bounds[c + 1]) - max(left, bounds[c]))
+
+    phrases: list[tuple[tuple[int, int, int, int], str, int]] = []
+    for i, box in enumerate(table.header):
+        text = _text(words.get(("head", b, i)))
+        if not text or is_appendix_line(text) or is_caption_line(text) or is_note_line(text):
+            continue
+        overlaps = [overlap(box[0], box[2], c) for c in range(columns)]
+        phrases.append((box, text, overlaps.index(max(overlaps))))
+    header_words: list[list[str]] = [[] for _ in range(columns)]
+    for (left, _top, right, bottom), text, column in phrases:
+        covered = {column}
+        for (other_left, other_top, other_right, _), _text_below, other_column in phrases:
+            below = other_top >= bottom and min(right, other_right) > max(left, other_left)
+            if below and overlap(left, right, other_column) > 0:
+                covered.add(other_column)
+        for c in sorted(covered):
+            header_words[c].append(text)
+    return tuple(" ".join(texts) for texts in header_words)
 
 
 def _text_columns(lines: list[list[str]]) -> set[int]:
@@ -412,12 +501,21 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
         if tables and last is not None and _continues(last, part, config):
             previous = tables[-1]
             rows = part.rows
-            if part.header and fold(" ".join(part.header)) != fold(" ".join(previous.header)):
+            header = previous.header
+            if part.header and not _same_header(part.header, previous.header):
                 rows = (part.header, *rows)  # not a repeated header: a first body row read as header
-            tables[-1] = replace(previous, rows=previous.rows + rows, pages=previous.pages + (part.page,))
+            elif part.header:
+                # The repeated header is a second reading of the header: it fills a cell the first missed.
+                header = tuple(a or b for a, b in zip(previous.header, part.header))
+            offset = len(previous.rows) + len(rows) - len(part.rows) + 1  # CSV row of the part's row 0
+            readings = tuple(((offset + row, column), texts) for (row, column), texts in part.readings)
+            tables[-1] = replace(previous, header=header, rows=previous.rows + rows, pages=previous.pages + (part.page,),
+                                 readings=previous.readings + readings)
         else:
             header = part.header or ("",) * (len(part.xs) - 1)  # a table printed without a header
-            tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,)))
+            readings = tuple(((row + 1, column), texts) for (row, column), texts in part.readings)
+            tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,),
+                                readings=readings))
         last = part
     return tuple(tables)
 
@@ -429,5 +527,15 @@ def _continues(previous: TablePart, part: TablePart, config: TableConfig) -> boo
         return False
     tolerance = config.continuation_tolerance * part.page_width
     same_columns = all(abs(a - b) <= tolerance for a, b in zip(part.xs, previous.xs))
-    same_header = bool(part.header) and fold(" ".join(part.header)) == fold(" ".join(previous.header))
+    same_header = bool(part.header) and _same_header(part.header, previous.header)
     return same_columns or same_header
+
+
+def _same_header(repeat: Sequence[str], header: Sequence[str]) -> bool:
+    """The header printed again overleaf: every column both readings have text for reads the same
+    (diacritics aside), and that is most columns. OCR may miss a header cell on one page ("STT"
+    on a dark photocopy), never turn it into another column's text."""
+    if len(repeat) != len(header):
+        return False
+    both = [(fold(a), fold(b)) for a, b in zip(repeat, header) if a.strip() and b.strip()]
+    return 2 * len(both) >= len(header) and all(a == b for a, b in both)

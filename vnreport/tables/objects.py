@@ -17,6 +17,9 @@ class Table:
     title: the nearest "Phụ lục N" line and its caption above the table ("" when there is none).
     page: 1-based page the table starts on (None for tables read from CSV or text).
     pages: every page the table spans (a table continued on the next page is one table).
+    readings: body cells that the two OCR readings of figures read differently, as ((CSV row,
+        column), other texts): the cell holds one reading, these are the others (see
+        :func:`vnreport.tables.validate.choose_readings`). Not part of the CSV; not compared.
 
     CSV row numbers used in findings: 0 is the header, body row ``i`` is CSV row ``i + 1``.
     """
@@ -26,6 +29,7 @@ class Table:
     title: str = ""
     page: int | None = None
     pages: tuple[int, ...] = ()
+    readings: tuple[tuple[tuple[int, int], tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         width = max([len(self.header), *(len(row) for row in self.rows)], default=0)

@@ -3,9 +3,12 @@
 Order of reasoning, most specific first:
 
 1. **One edit explains it.** A cell whose value, after one adjacent digit swap or one misread digit,
-   makes every failing relation it takes part in hold, and breaks none that held, is the culprit;
-   the edited value goes into ``suggestion``. Accepted only when exactly one cell and one edit do it,
-   otherwise the evidence is ambiguous and the alternatives are only named in the message.
+   makes every failing relation it takes part in hold, and breaks none that held, is the culprit.
+   Accepted only when exactly one cell can do it; otherwise the evidence is ambiguous and the
+   alternatives are only named in the message. The edited value goes into ``suggestion`` when
+   exactly one edit of that cell does it; when several edits of the same cell do ("589.914" →
+   "589.194" or "588.914"), the cell is still the only explanation and is reported, with the values
+   named in the message and no suggestion.
 2. **Crossing.** A cell where failing checks meet is blamed for all of them: a failing column
    check (total row) and a failing row check (rate) cross there, or a section's "Cộng" is both the
    total of its section and a part of the grand total. That one value can make them all wrong.
@@ -66,25 +69,29 @@ def pinpoint(
             remaining.discard(index)
 
     fixes = _single_edit_fixes(relations, values, texts, remaining)
-    for fix in _unambiguous(fixes, remaining):
-        explained = sorted(fix.explains & remaining)
+    for cell, explains, edits in _unambiguous(fixes):
+        explained = sorted(explains & remaining)
         if not explained:
             continue
         kind = relations[explained[0]].kind if len(explained) == 1 else INCONSISTENT_CELL
         reasons = "; ".join(relations[i].explain(values) for i in explained)
-        row, column = fix.cell
+        row, column = cell
+        if len(edits) == 1:
+            remedy, suggestion = f"{edits[0].text} ({edits[0].how}) makes every check hold", edits[0].text
+        else:
+            listed = " or ".join(f"{fix.text} ({fix.how})" for fix in edits)
+            remedy, suggestion = f"{listed} would make every check hold, and no other cell can", ""
         findings.append(
             Finding(
                 "error",
                 kind,
-                f"{describe_cell(fix.cell)} {texts[fix.cell]!r} looks wrong: {reasons}; "
-                f"{fix.text} ({fix.how}) makes every check hold",
+                f"{describe_cell(cell)} {texts[cell]!r} looks wrong: {reasons}; {remedy}",
                 row,
                 column,
-                suggestion=fix.text,
+                suggestion=suggestion,
             )
         )
-        remaining -= fix.explains
+        remaining -= explains
 
     findings.extend(_crossings(relations, values, texts, remaining, describe_cell, fixes))
     return findings
@@ -119,26 +126,29 @@ def _single_edit_fixes(
     return fixes
 
 
-def _unambiguous(fixes: list[_Fix], failing: set[int]) -> list[_Fix]:
-    """Fixes that are the only explanation of what they explain, widest first.
+def _unambiguous(fixes: list[_Fix]) -> list[tuple[Cell, frozenset[int], list[_Fix]]]:
+    """Cells that are the only explanation of what they explain, widest first, with their edits.
 
-    A fix that explains fewer failing relations than another is no rival to it: it would leave
-    some checks failing, so the wider one is the better account of the evidence.
+    All edits of one cell explain the same failing relations (those the cell takes part in), so
+    rivals are other cells: a cell that explains fewer failing relations than another is no rival
+    to it (it would leave some checks failing, so the wider one is the better account of the
+    evidence). Several edits of the same cell do not make the cell ambiguous, only the value.
     """
-    chosen: list[_Fix] = []
+    by_cell: dict[Cell, list[_Fix]] = {}
+    for fix in fixes:
+        by_cell.setdefault(fix.cell, []).append(fix)
+    explains = {cell: edits[0].explains for cell, edits in by_cell.items()}
+    chosen: list[tuple[Cell, frozenset[int], list[_Fix]]] = []
     covered: set[int] = set()
-    for fix in sorted(fixes, key=lambda item: (-len(item.explains), item.cell)):
-        if fix.explains & covered:
+    for cell in sorted(by_cell, key=lambda item: (-len(explains[item]), item)):
+        mine = explains[cell]
+        if mine & covered:
             continue
-        rivals = [
-            other
-            for other in fixes
-            if other is not fix and other.explains & fix.explains and len(other.explains) >= len(fix.explains)
-        ]
+        rivals = [other for other in by_cell if other != cell and explains[other] & mine and len(explains[other]) >= len(mine)]
         if rivals:
-            continue  # another cell or another edit explains it as well: do not guess
-        chosen.append(fix)
-        covered |= fix.explains
+            continue  # another cell explains it as well: do not guess
+        chosen.append((cell, mine, by_cell[cell]))
+        covered |= mine
     return chosen
 
 

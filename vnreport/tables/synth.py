@@ -42,7 +42,8 @@ INDICATORS = (
     ("Số cơ quan nhà nước có mạng nội bộ (LAN)", "Cơ quan"),
 )
 CAPTIONS = ("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH NĂM 2019", "PHÁT TRIỂN HẠ TẦNG CÔNG NGHỆ THÔNG TIN - TRUYỀN THÔNG",
-            "KẾT QUẢ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN TRONG CƠ QUAN NHÀ NƯỚC", "PHÁT TRIỂN NGUỒN NHÂN LỰC CÔNG NGHỆ THÔNG TIN")
+            "KẾT QUẢ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN TRONG CƠ QUAN NHÀ NƯỚC", "PHÁT TRIỂN NGUỒN NHÂN LỰC CÔNG NGHỆ THÔNG TIN",
+            "PHÁT TRIỂN CÔNG NGHIỆP ĐIỆN TỬ, CÔNG NGHỆ THÔNG TIN")
 NOTE = "(Kèm theo Báo cáo số 238/BC-UBND ngày 16/9/2020 của UBND tỉnh Vĩnh Phúc)"
 
 
@@ -414,11 +415,22 @@ def prose_page(text: str, *, dpi: int = 300) -> Image.Image:
     return image
 
 
-def appendix_set(seed: int, *, errors: bool = True, degrade: float = 0.8) -> SynthDocument:
+def appendix_set(seed: int, *, errors: bool = True, degrade: float = 0.8, borderless_two_level: bool = False) -> SynthDocument:
     """One benchmark document: a ruled results table (total row, rate column), a ruled table with
     a two-level header and a "Trong đó" row, a borderless results table, and a ruled table long
     enough to continue on the next page. With ``errors``, one numeric error is injected into every
-    other table (which ones depends on the seed); the rest stay clean."""
+    other table (which ones depends on the seed); the rest stay clean.
+
+    ``borderless_two_level`` adds a fifth table, the two-level table printed borderless, after the
+    others; it draws from its own random stream, so the first four tables and their errors stay
+    what they are without it."""
+    tables = appendix_tables(seed, errors=errors, borderless_two_level=borderless_two_level)
+    return render_document(tables, seed=seed, degrade=degrade)
+
+
+def appendix_tables(seed: int, *, errors: bool = True, borderless_two_level: bool = False) -> list[SynthTable]:
+    """The tables of :func:`appendix_set` before rendering (the same for the same seed), for
+    checking the checker on the printed truth without the cost of rendering and OCR."""
     rng = random.Random(seed)
     tables = [
         results_table(rng, rows=rng.randint(5, 8), total=rng.choice(["top", "bottom"]),
@@ -431,4 +443,10 @@ def appendix_set(seed: int, *, errors: bool = True, degrade: float = 0.8) -> Syn
         first = seed % 2
         for index in range(first, len(tables), 2):
             tables[index] = inject_error(rng, tables[index], index + 1)
-    return render_document(tables, seed=seed, degrade=degrade)
+    if borderless_two_level:
+        extra = random.Random(seed + 7919)
+        table = plan_table(extra, rows=extra.randint(4, 6), ruled=False, title=f"Phụ lục 5: {CAPTIONS[4]}")
+        if errors and seed % 2 == 0:  # index 4 is one of "every other table" when the first is 0
+            table = inject_error(extra, table, 5)
+        tables.append(table)
+    return tables

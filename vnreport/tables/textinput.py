@@ -4,8 +4,11 @@ Plain text has lost the column positions, so rows are rebuilt from what a printe
 like on one line: an STT number first, then the label, an optional unit ("Thuê bao", "Người"), and
 the figures at the end. Wrapped labels become extra lines: a line without figures that starts in
 lower case continues the row above; one in capitals followed by a row that starts in lower case is
-the first half of that row (a vertically centred STT sits on the second line). The header text is
-split into columns where a new capitalised phrase starts or at "|".
+the first half of that row (a vertically centred STT sits on the second line). A figure cell
+printed as labelled lines ("- Cấp tỉnh, huyện: 100%" over "- Cấp xã: 30%") is put back into one
+cell (:func:`_labelled_values`). Units are matched with legacy OCR's letter look-alikes undone
+("Hb" for "Hộ", "Ty 1€ %" for "Tỷ lệ %"). The header text is split into columns where a new
+capitalised phrase starts or at "|".
 
 Page images keep positions and go through :mod:`vnreport.tables.image` instead, which is exact
 where this module guesses; this path exists for reports that only survive as OCR text.
@@ -84,6 +87,8 @@ def _table_from_block(block: list[str], page: int) -> Table | None:
     value_columns = max(counts, key=lambda n: (counts[n], n)) if counts else 0
     rows = [_fit(row, value_columns) for row in rows]
     has_unit = _has_unit_header(header_lines)
+    if has_unit:
+        rows = _labelled_values(rows)
     split_rows = [_split_unit(row) if has_unit else (row.stt, row.label, "", row.values) for row in rows]
     has_label = any(label for _stt, label, _unit, _values in split_rows)
     header = _split_header(header_lines, has_label=has_label, has_unit=has_unit, value_columns=value_columns)
@@ -191,6 +196,59 @@ def _continues_lower(line: str) -> bool:
     return bool(tokens) and tokens[0][:1].islower()
 
 
+def _labelled_values(rows: list[_Row]) -> list[_Row]:
+    """Figure cells printed with labels ("- Cấp tỉnh, huyện: 100%" over "- Cấp xã: 30%") put back
+    into one cell, as printed.
+
+    On one OCR line such a cell reads "… (LAN) Tỷ lệ % huyện: 100%": the words after the unit, up
+    to one ending in ":", label the figure and belong to its cell. The cell's first line, taller
+    than the row's label, stands above the row as an unfinished bullet line ("- Cấp tỉnh,", ending
+    in a comma) that was taken for the wrapped end of the row above; its last line, a bullet line
+    with a labelled figure ("- Cấp xã: 30%"), follows the row. Only rows whose unit is found
+    before the labelled words are touched.
+    """
+    result: list[_Row] = []
+    labelled = False  # the last row kept has a labelled figure cell
+    for row in rows:
+        words = row.head.split()
+        first = next((i for i, value in enumerate(row.values) if value), None)
+        if labelled and result and not row.stt and not row.before and first is not None and _labelled_bullet(row.head):
+            last = result[-1]
+            values = list(last.values)
+            cell = next(i for i, value in enumerate(values) if value)
+            values[cell] = f"{values[cell]} {row.head} {row.values[first]}"
+            result[-1] = replace(last, values=tuple(values))
+            continue
+        labelled = False
+        cut = _unit_end(words) if first is not None and words and words[-1].endswith(":") else None
+        if cut is not None:
+            values = list(row.values)
+            values[first] = " ".join([*words[cut:], values[first]])
+            if result and regex.match(r"^[-+]\s", result[-1].after) and result[-1].after.endswith(","):
+                values[first] = f"{result[-1].after} {values[first]}"
+                result[-1] = replace(result[-1], after="")
+            row = replace(row, head=" ".join(words[:cut]), values=tuple(values))
+            labelled = True
+        result.append(row)
+    return result
+
+
+def _labelled_bullet(text: str) -> bool:
+    """ "- Cấp xã:": a bullet line naming the figure that follows it."""
+    return bool(regex.match(r"^[-+]\s", text)) and text.endswith(":") and len(text.split()) <= 6
+
+
+def _unit_end(words: list[str]) -> int | None:
+    """Index just after a unit that is followed by at most four words, the last ending in ":"."""
+    for end in range(len(words) - 1, max(0, len(words) - 5) - 1, -1):
+        for size in (3, 2, 1):
+            if end - size < 1:  # a label must stay before the unit
+                continue
+            if max(_unit_score(_unit_key(" ".join(words[end - size : end])), unit) for unit in UNITS) >= _UNIT_SCORE:
+                return end
+    return None
+
+
 def _fit(row: _Row, width: int) -> _Row:
     """Exactly ``width`` values: surplus figures on the left belong to the label ("mức độ 4 137"),
     missing ones are left empty on the left."""
@@ -211,9 +269,10 @@ def _split_unit(row: _Row) -> tuple[str, str, str, tuple[str, ...]]:
     words = row.head.split()
     best: tuple[float, int] | None = None
     for size in (1, 2, 3):
-        if len(words) <= size or words[-size][:1].isdigit():
+        if len(words) <= size or words[-size][:1].isdigit() or words[-1].endswith(":"):
+            # A word ending in ":" introduces a value ("Cấp xã: 30%"); no unit is printed so.
             continue
-        tail = fold_words(" ".join(words[-size:])) or fold(" ".join(words[-size:]))
+        tail = _unit_key(" ".join(words[-size:]))
         score = max(_unit_score(tail, unit) for unit in UNITS)
         needed = 100 if not any(row.values) else _UNIT_SCORE
         if score >= needed and (best is None or (score, size) > best):
@@ -223,6 +282,21 @@ def _split_unit(row: _Row) -> tuple[str, str, str, tuple[str, ...]]:
     size = best[1]
     label = " ".join(part for part in (row.before, " ".join(words[:-size]), row.after) if part)
     return row.stt, label, " ".join(words[-size:]), row.values
+
+
+# What legacy English-model OCR prints for Vietnamese letters, undone before units are compared:
+# "€"/"¢" for "ệ" ("Tỷ 1€" for "Tỷ lệ"), "1" for "l" inside a word, and "6"/"b" for "ô", "ố",
+# "ộ" at the end of a word ("Hb" for "Hộ", as "S6"/"Sb" for "Số"). No Vietnamese word holds a digit
+# or ends in "b", so these never change a real unit.
+_OCR_E = regex.compile(r"[€¢]")
+_OCR_L = regex.compile(r"(?<![\d.,])1(?=\p{L}|[€¢])")
+_OCR_O = regex.compile(r"(?<=\p{L})[6b]\b")
+
+
+def _unit_key(text: str) -> str:
+    """Folded form of a possible unit, with legacy OCR's letter look-alikes undone."""
+    text = _OCR_O.sub("o", _OCR_L.sub("l", _OCR_E.sub("e", text)))
+    return fold_words(text) or fold(text)
 
 
 def _unit_score(text: str, unit: str) -> float:

@@ -227,18 +227,69 @@ def _separator_slips(table: Table, column: int, changes: dict[tuple[int, int], s
                     "(every other figure of the column is a whole number)", row, column, suggestion=fixed)]
 
 
-def validate_table(table: Table, config: TableConfig) -> tuple[Finding, ...]:
-    """All findings for ``table``, sorted by cell; never raises on odd content."""
-    repaired, findings = repair_table(table, config)
+def choose_readings(table: Table, config: TableConfig) -> tuple[Table, tuple[Finding, ...]]:
+    """For cells the two OCR readings read differently (``table.readings``), take the other
+    reading when the table's arithmetic agrees with it better; one warning for each cell changed.
+
+    Both readings are OCR's account of the same printed figure, so the arithmetic is fair evidence
+    between them: a misreading breaks the checks it takes part in, the printed figure keeps them.
+    A reading is taken when it raises :func:`_agreement` (checks that hold, less checks that fail
+    and cells that do not parse or break the STT count). Cells are tried one at a time, in table
+    order. A figure printed wrong is read the same by both passes and is never touched here.
+    """
+    if not table.readings:
+        return table, ()
+    current = _agreement(table, config)
+    findings: list[Finding] = []
+    for (row, column), others in table.readings:
+        best: tuple[int, str, Table] | None = None
+        for text in others:
+            trial = table.with_cells({(row, column): text})
+            score = _agreement(trial, config)
+            if score > current and (best is None or score > best[0]):
+                best = (score, text, trial)
+        if best is None:
+            continue
+        read = table.rows[row - 1][column]
+        findings.append(
+            Finding("warning", "ocr-repair", f"read {read!r} by one OCR pass and {best[1]!r} by the other; "
+                    f"{best[1]!r} taken, the table's checks agree with it", row, column, suggestion=best[1])
+        )
+        current, table = best[0], best[2]
+    return table, tuple(findings)
+
+
+def _agreement(table: Table, config: TableConfig) -> int:
+    """Checks that hold less checks that fail, less unparseable figures and STT breaks."""
+    repaired, _ = repair_table(table, config)
+    roles, _rows, values, _texts, cell_findings, relations = _analysis(repaired, config)
+    held = sum(1 for relation in relations if relation.holds(values))
+    broken = sum(1 for finding in cell_findings if finding.severity == "error")
+    if roles.stt is not None:
+        broken += len(_stt_findings(repaired, roles))
+    return held - (len(relations) - held) - broken
+
+
+def _analysis(
+    repaired: Table, config: TableConfig
+) -> tuple[ColumnRoles, tuple[RowRole, ...], dict[Cell, Number], dict[Cell, str], list[Finding], list[Relation]]:
+    """Roles, values and the relations to check of a repaired table."""
     roles = column_roles(repaired, config)
     rows = row_roles(repaired, roles)
     values, texts, cell_findings = _read_values(repaired, roles)
-    findings = [*findings, *cell_findings]
     relations = [
         *_total_relations(repaired, roles, rows, values, config),
         *_part_relations(repaired, roles, rows, values, config),
         *_rate_relations(repaired, roles, values, config),
     ]
+    return roles, rows, values, texts, cell_findings, relations
+
+
+def validate_table(table: Table, config: TableConfig) -> tuple[Finding, ...]:
+    """All findings for ``table``, sorted by cell; never raises on odd content."""
+    repaired, findings = repair_table(table, config)
+    roles, _rows, values, texts, cell_findings, relations = _analysis(repaired, config)
+    findings = [*findings, *cell_findings]
     findings.extend(pinpoint(relations, values, texts, describe_cell=lambda cell: _describe(repaired, roles, cell)))
     if roles.stt is not None:
         findings.extend(_stt_findings(repaired, roles))
