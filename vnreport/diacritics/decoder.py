@@ -38,9 +38,16 @@ class _Lattice:
     shapes: list[tuple[int, int, int]]  # (K[i], K[i+1], K[i+2]) of the block of slot i + 2
     last: np.ndarray  # int64, index of candidate c in the concatenated candidates of all slots
     slot_starts: np.ndarray  # int64, where each slot's candidates start in that concatenation
+    slot_sizes: np.ndarray  # int64, K of every slot
 
 
 def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None) -> _Lattice:
+    """Score every trigram of the lattice with a few vectorised look-ups.
+
+    Every pair of neighbouring candidates is looked up once (bigram probability, context backoff
+    weight), then only the trigrams whose context is a known bigram are searched. ``boost`` holds
+    packed ``(v << ID_BITS) | w`` pairs (user phrases) whose trigrams get PHRASE_BONUS.
+    """
     n = len(slots)
     sizes = np.fromiter((slot.ids.size for slot in slots), dtype=np.int64, count=n)
     ids = np.concatenate([slot.ids for slot in slots]).astype(np.int64)
@@ -72,26 +79,12 @@ def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None)
         packed = (left.astype(np.uint64) << np.uint64(ID_BITS)) | right.astype(np.uint64)
         scores += PHRASE_BONUS * np.isin(packed, boost)[suffix]
     shapes = list(zip(sizes[:-2].tolist(), sizes[1:-1].tolist(), sizes[2:].tolist()))
-    return _Lattice(scores, tri_starts, shapes, starts[third] + c, starts)
+    return _Lattice(scores, tri_starts, shapes, starts[third] + c, starts, sizes)
 
 
 def _blocks(flat: np.ndarray, lattice: _Lattice) -> list[np.ndarray]:
     """Per-slot views [a, b, c] of a flat per-trigram array."""
     return [flat[start : start + a * b * c].reshape(a, b, c) for start, (a, b, c) in zip(lattice.starts.tolist(), lattice.shapes)]
-
-
-def trigram_scores(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None = None) -> list[np.ndarray]:
-    """``scores[i][a, b, c]`` = log p(slot i+2 cand c | slot i cand a, slot i+1 cand b).
-
-    The whole lattice is scored with a few vectorised look-ups: every pair of neighbouring
-    candidates is looked up once (bigram probability, context backoff weight), then only the
-    trigrams whose context is a known bigram are searched. ``boost`` holds packed
-    ``(v << ID_BITS) | w`` pairs (user phrases) whose trigrams get PHRASE_BONUS.
-    """
-    if len(slots) < 3:
-        return []
-    lattice = _score_lattice(slots, lm, boost)
-    return _blocks(lattice.scores, lattice)
 
 
 def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
@@ -114,7 +107,7 @@ def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.
         return [np.ones(slot.ids.shape, dtype=np.float64) for slot in slots]
     lattice = _score_lattice(slots, lm, boost)
     emission = channel_weight * np.concatenate([slot.channel for slot in slots]).astype(np.float64)
-    sizes = np.fromiter((slot.ids.size for slot in slots), dtype=np.int64, count=n)
+    sizes = lattice.slot_sizes
     # Each slot's best candidate gets weight 1: a constant per slot changes no posterior, and it
     # keeps exp() away from underflow when every candidate of a slot is very unlikely.
     emission -= np.repeat(np.maximum.reduceat(emission, lattice.slot_starts), sizes)
