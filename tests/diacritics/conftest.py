@@ -23,6 +23,12 @@ def write_corpus(directory: Path, paragraphs: list[str]) -> CorpusSpec:
 
 
 @pytest.fixture(scope="session")
+def corpus_writer():
+    """:func:`write_corpus`, for tests that build a model from their own paragraphs."""
+    return write_corpus
+
+
+@pytest.fixture(scope="session")
 def fixture_paragraphs() -> list[str]:
     return [line for line in (DATA / "restore_corpus.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -5,7 +5,15 @@ import io
 import pytest
 
 from vnreport.diacritics.channel import ChannelModel, STRIPPED, train_channel
-from vnreport.diacritics.lexicon import load_terms, load_terms_stream, load_vocabulary, load_vocabulary_stream
+from vnreport.diacritics.build import CASE_PAIRS_FILE, BuildSpec, build_model
+from vnreport.diacritics.lexicon import (
+    load_case_pairs,
+    load_case_pairs_stream,
+    load_terms,
+    load_terms_stream,
+    load_vocabulary,
+    load_vocabulary_stream,
+)
 from vnreport.errors import ModelError
 
 
@@ -62,3 +70,19 @@ def test_channel_round_trips_through_a_file(tmp_path):
 def test_stripped_channel_is_exact_letter_match():
     assert STRIPPED.logp("so", "số") == 0.0
     assert STRIPPED.logp("so", "sa") < -10
+
+
+def test_build_keeps_only_the_case_exceptions_of_syllable_pairs(tmp_path, corpus_writer):
+    # "ủy" is Title-case inside sentences ("Ủy ban") except after "tỉnh" ("Tỉnh ủy").
+    paragraphs = [f"Báo cáo số {i} của Ủy ban nhân dân gửi Tỉnh ủy." for i in range(3)]
+    paragraphs += [f"Văn bản số {i} của Ủy ban nhân dân." for i in range(3)]
+    spec = corpus_writer(tmp_path / "corpus", paragraphs)
+    build_model(BuildSpec(spec, tmp_path / "model", min_syllable_count=1, min_phrase_count=2, min_term_count=2))
+    shares = load_case_pairs(tmp_path / "model" / CASE_PAIRS_FILE)
+    assert shares == {("tỉnh", "ủy"): 0.0}
+
+
+def test_case_pairs_errors_name_the_line():
+    assert load_case_pairs_stream(io.StringIO("# header\ntỉnh ủy\t1\t4\n")) == {("tỉnh", "ủy"): 0.25}
+    with pytest.raises(ModelError, match=r"<stream>:2:"):
+        load_case_pairs_stream(io.StringIO("tỉnh ủy\t1\t4\ntỉnh\t1\t4\n"))

@@ -28,8 +28,11 @@ from vnreport.diacritics.lexicon import (
     NUM,
     PUNCT,
     SPECIALS,
+    TITLE_SHARE,
     UNK,
+    CasePair,
     Vocabulary,
+    save_case_pairs,
     save_terms,
     save_vocabulary,
 )
@@ -51,6 +54,7 @@ PHRASES_FILE = "phrases.tsv"
 PROPER_NOUNS_FILE = "proper_nouns.tsv"
 FOREIGN_FILE = "foreign.tsv"
 ACRONYMS_FILE = "acronyms.tsv"
+CASE_PAIRS_FILE = "case_pairs.tsv"
 META_FILE = "build.json"
 
 
@@ -63,7 +67,7 @@ class BuildSpec:
     min_trigram_count: pruning threshold that keeps the shipped model under its 25 MB budget.
     min_phrase_count / min_phrase_pmi: multi-syllable words and administrative phrases are frequent
         bigrams/trigrams whose parts co-occur far more often than chance.
-    min_term_count: threshold for proper nouns, foreign words and acronyms.
+    min_term_count: threshold for proper nouns, foreign words, acronyms and case exceptions.
     max_paragraphs: stop early (tests, quick experiments); None reads the whole training split.
     """
 
@@ -86,6 +90,8 @@ class _Collected:
     acronyms: Counter
     proper: Counter
     titled: Counter  # how often each syllable was written Title-case inside a sentence
+    pairs: Counter  # (previous syllable, syllable) inside a sentence
+    titled_pairs: Counter  # the same, where the second syllable was written Title-case
     paragraphs: int = 0
 
 
@@ -101,7 +107,7 @@ def _unit_of(word: str, cache: dict[str, str]) -> str:
 
 def _collect(paragraphs: Iterable[str], max_paragraphs: int | None, progress: Progress) -> _Collected:
     words: dict[str, int] = {token: i for i, token in enumerate(SPECIALS)}
-    collected = _Collected(array("i"), words, Counter(), Counter(), Counter(), Counter(), Counter())
+    collected = _Collected(array("i"), words, Counter(), Counter(), Counter(), Counter(), Counter(), Counter(), Counter())
     cache: dict[str, str] = {}
     bos, eos = words[BOS], words[EOS]
     for paragraph in paragraphs:
@@ -130,6 +136,11 @@ def _collect(paragraphs: Iterable[str], max_paragraphs: int | None, progress: Pr
                     collected.titled[unit] += 1
                 else:
                     _close_run(run, collected.proper)
+                previous = units[-1] if units else UNK
+                if unit != UNK and inside_sentence and tokens[position - 1].kind is Kind.WORD and previous != UNK:
+                    collected.pairs[previous, unit] += 1
+                    if pattern == "title":
+                        collected.titled_pairs[previous, unit] += 1
             else:
                 _close_run(run, collected.proper)
                 unit = NUM if token.kind is Kind.NUMBER else CODE if token.kind is Kind.PROTECTED else PUNCT
@@ -185,6 +196,22 @@ def _phrases(tables, vocabulary: Vocabulary, spec: BuildSpec) -> list[tuple[str,
     return sorted(phrases, key=lambda item: (-item[1], item[0]))
 
 
+def _case_exceptions(collected: _Collected, vocabulary: Vocabulary, min_count: int) -> list[CasePair]:
+    """Syllable pairs after which a syllable takes the other case than it usually does.
+
+    "ủy" is Title-case in two uses of three ("Ủy ban"), but after "tỉnh" always lower ("Tỉnh ủy");
+    only such exceptions are kept, the rest is what ``Vocabulary.title_share`` already says.
+    """
+    exceptions = []
+    for (previous, word), total in collected.pairs.items():
+        if total < min_count or word not in vocabulary:
+            continue
+        titled = collected.titled_pairs.get((previous, word), 0)
+        if (titled / total >= TITLE_SHARE) != (vocabulary.title_share(word) >= TITLE_SHARE):
+            exceptions.append(CasePair(previous, word, titled, total))
+    return sorted(exceptions, key=lambda pair: (-pair.total, pair.previous, pair.word))
+
+
 def _frequent(counter: Counter, min_count: int) -> list[tuple[str, int]]:
     return sorted(((term, count) for term, count in counter.items() if count >= min_count), key=lambda item: (-item[1], item[0]))
 
@@ -218,6 +245,7 @@ def build_model(spec: BuildSpec, progress: Progress | None = None) -> dict:
     tables.save(out / NGRAM_FILE)
     phrases = _phrases(tables, vocabulary, spec)
     save_terms(phrases, out / PHRASES_FILE, "Multi-syllable words and administrative phrases: frequent syllable bigrams\nwith high PMI in the training corpus (term<TAB>approximate count).")
+    save_case_pairs(_case_exceptions(collected, vocabulary, spec.min_term_count), out / CASE_PAIRS_FILE)
     save_terms(_frequent(collected.proper, spec.min_term_count), out / PROPER_NOUNS_FILE, "Proper nouns: runs of Title-case syllables not starting a sentence (term<TAB>count).")
     vietnamese_keys = {orthography.strip_marks(word) for word in orthography.all_syllables()}
     foreign = Counter({word: count for word, count in collected.foreign.items() if word not in vietnamese_keys})

@@ -104,8 +104,14 @@ class CandidateGenerator:
         scored = sorted(
             zip(logps.tolist(), words),
             key=lambda item: -(item[0] + PRIOR_WEIGHT * float(self._unigram[self._vocabulary.id(item[1])])),
-        )[:limit]
-        return self.with_keep(observed, [word for _, word in scored], [logp for logp, _ in scored])
+        )
+        chosen = scored[:limit]
+        if observed in self._vocabulary and all(word != observed for _, word in chosen):
+            # A valid syllable may always stay as it is, however rarely the noise model saw it
+            # survive (English-model OCR hardly ever keeps "â": "nhân" would otherwise lose to the
+            # damaged forms it usually comes from); the language model decides in context.
+            chosen[-1] = next(item for item in scored if item[1] == observed)
+        return self.with_keep(observed, [word for _, word in chosen], [logp for logp, _ in chosen])
 
     def limit(self, observed: str) -> int:
         """How many candidates a token keeps (more for damaged tokens, see DAMAGED_FACTOR)."""

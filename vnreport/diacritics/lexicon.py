@@ -17,6 +17,9 @@ from vnreport.errors import ModelError
 
 BOS, EOS, UNK, NUM, CODE, PUNCT = "<s>", "</s>", "<unk>", "<num>", "<code>", "<p>"
 SPECIALS = (BOS, EOS, UNK, NUM, CODE, PUNCT)
+# A syllable whose Title-case share inside sentences reaches this is written Title-case when OCR
+# damage makes the observed case meaningless ("Pang" -> "Đảng").
+TITLE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,42 @@ def load_vocabulary_stream(stream: TextIO, name: str = "<stream>") -> Vocabulary
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read a vocabulary file; raise ModelError when it is missing or malformed."""
     return _with_file(path, load_vocabulary_stream)
+
+
+@dataclass(frozen=True)
+class CasePair:
+    """How often ``word`` was written Title-case right after ``previous`` inside a sentence."""
+
+    previous: str
+    word: str
+    titled: int
+    total: int
+
+
+def save_case_pairs(pairs: Iterable[CasePair], path: Path) -> None:
+    """One ``previous word<TAB>title-case count<TAB>count`` line per pair under a ``#`` header."""
+    header = "# Syllables whose case after the previous syllable differs from their usual case\n# (previous word<TAB>title-case count<TAB>count).\n"
+    body = "".join(f"{pair.previous} {pair.word}\t{pair.titled}\t{pair.total}\n" for pair in pairs)
+    path.write_text(header + body, encoding="utf-8")
+
+
+def load_case_pairs_stream(stream: TextIO, name: str = "<stream>") -> dict[tuple[str, str], float]:
+    """Read a file written by :func:`save_case_pairs`: (previous, word) -> Title-case share."""
+    shares = {}
+    for lineno, line in enumerate(stream, 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.rstrip("\n").split("\t")
+        words = parts[0].split(" ")
+        if len(parts) != 3 or len(words) != 2 or not parts[1].isdigit() or not parts[2].isdigit() or int(parts[2]) == 0:
+            raise ModelError(f"{name}:{lineno}: expected 'previous word<TAB>title-case count<TAB>count', got {line.strip()[:40]!r}")
+        shares[words[0], words[1]] = int(parts[1]) / int(parts[2])
+    return shares
+
+
+def load_case_pairs(path: Path) -> dict[tuple[str, str], float]:
+    """Read a case-exception file; raise ModelError when it is missing or malformed."""
+    return _with_file(path, load_case_pairs_stream)
 
 
 def load_terms_stream(stream: TextIO, name: str = "<stream>") -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from vnreport.diacritics import build
 from vnreport.diacritics.channel import LEARNED_MODES, STRIPPED, ChannelModel, Mode
-from vnreport.diacritics.lexicon import Vocabulary, load_terms, load_vocabulary
+from vnreport.diacritics.lexicon import Vocabulary, load_case_pairs, load_terms, load_vocabulary
 from vnreport.diacritics.ngram import NgramTables
 from vnreport.errors import ModelError
 
@@ -28,6 +28,7 @@ class Model:
     channels: dict[str, ChannelModel]
     foreign: frozenset[str]  # lowercase foreign words, never restored whatever their case
     acronyms: frozenset[str]  # ALL-CAPS acronyms, never restored when written in capitals
+    case_pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # (previous, word) -> Title-case share, exceptions only
 
 
 def default_model_dir() -> Path:
@@ -54,4 +55,5 @@ def load_model(directory: Path | None = None) -> Model:
             channels[mode] = ChannelModel.load(path)
     foreign = frozenset(term.lower() for term in load_terms(directory / build.FOREIGN_FILE))
     acronyms = frozenset(load_terms(directory / build.ACRONYMS_FILE))
-    return Model(directory, vocabulary, lm, channels, foreign, acronyms)
+    case_pairs = load_case_pairs(directory / build.CASE_PAIRS_FILE)
+    return Model(directory, vocabulary, lm, channels, foreign, acronyms, case_pairs)

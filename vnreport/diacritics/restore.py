@@ -21,7 +21,7 @@ from vnreport.diacritics import orthography
 from vnreport.diacritics.candidates import CandidateGenerator, Candidates
 from vnreport.diacritics.channel import Mode
 from vnreport.diacritics.decoder import Slot, posteriors
-from vnreport.diacritics.lexicon import BOS, CODE, EOS, NUM, PUNCT, UNK, load_terms
+from vnreport.diacritics.lexicon import BOS, CODE, EOS, NUM, PUNCT, TITLE_SHARE, UNK, load_terms
 from vnreport.diacritics.model import Model, load_model
 from vnreport.diacritics.ngram import ID_BITS
 from vnreport.diacritics.normalize import Kind, Token, apply_case, case_pattern, nfc, tokenize_line
@@ -44,8 +44,6 @@ _SENTENCE_END = {".", ";", "!", "?", ":"}
 ALTERNATIVES = 3
 # Damaged tokens decided with less confidence than this get a second, context-aware candidate search.
 WIDEN_BELOW = 0.9
-# A syllable written Title-case inside sentences at least this often is a name part ("Đảng", "Phúc").
-TITLE_SHARE = 0.5
 # No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
 # take minutes, so it is refused with a clear message rather than silently ground through.
 MAX_LINE_CHARS = 1_000_000
@@ -170,16 +168,19 @@ class Restorer:
         if self._widen(segment, probabilities, generator):
             probabilities = self._posteriors(segment)
         repairs = []
+        previous_word = None  # the syllable chosen for the previous token, when that token is a word
         for position, posterior in zip(segment, probabilities):
             candidates = position.candidates
             if candidates is None:
+                previous_word = None
                 continue
             order = np.argsort(-posterior)
             best = int(order[0])
             confidence = float(posterior[best])
-            restored = self._surface(position, best)
+            restored = self._surface(position, best, previous_word)
+            alternatives = tuple((self._surface(position, int(i), previous_word), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
+            previous_word = None if candidates.keep[best] else candidates.words[best]
             flagged = confidence < self.config.min_confidence
-            alternatives = tuple((self._surface(position, int(i)), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             final = position.token.text if flagged else restored
             if final != position.token.text:
                 output[position.line][index_by_start[position.line][position.token.start]] = final
@@ -198,8 +199,9 @@ class Restorer:
         return repairs
 
     def _posteriors(self, segment: list[_Position]) -> list[np.ndarray]:
-        slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), self._fixed[EOS]]
-        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2:-1]
+        closing = [self._fixed[EOS]] if _ends_sentence(segment) else []
+        slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), *closing]
+        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2 : 2 + len(segment)]
 
     def _widen(self, segment: list[_Position], probabilities: list[np.ndarray], generator: CandidateGenerator) -> bool:
         """Second look at damaged tokens the first pass could not place.
@@ -228,15 +230,17 @@ class Restorer:
             size = pool_ids.size
             left2 = np.full(size, ids[k - 2] if k >= 2 else bos)
             left1 = np.full(size, ids[k - 1] if k >= 1 else bos)
-            right = np.full(size, ids[k + 1] if k + 1 < len(segment) else eos)
-            score = self.config.channel_weight * channel + self.model.lm.logprob(left2, left1, pool_ids) + self.model.lm.logprob(left1, pool_ids, right)
+            score = self.config.channel_weight * channel + self.model.lm.logprob(left2, left1, pool_ids)
+            if k + 1 < len(segment) or _ends_sentence(segment):
+                right = np.full(size, ids[k + 1] if k + 1 < len(segment) else eos)
+                score = score + self.model.lm.logprob(left1, pool_ids, right)
             top = np.argsort(-score)[: generator.limit(position.observed)]
             chosen = generator.with_keep(position.observed, [words[i] for i in top], [float(channel[i]) for i in top])
             segment[k] = dataclasses.replace(position, slot=Slot(chosen.ids, chosen.channel), candidates=chosen)
             widened = True
         return widened
 
-    def _surface(self, position: _Position, index: int) -> str:
+    def _surface(self, position: _Position, index: int, previous_word: str | None) -> str:
         candidates = position.candidates
         if candidates.keep[index]:
             return position.token.text
@@ -244,11 +248,24 @@ class Restorer:
         pattern = position.pattern
         if pattern == "title" and orthography.strip_marks(word[:1]) != orthography.strip_marks(position.token.text[:1].lower()):
             # The capital itself is OCR damage ("Gy" for "ủy", "Pang" for "Đảng"): take the case the
-            # corpus uses for this syllable inside a sentence.
-            pattern = "title" if self.model.vocabulary.title_share(word) >= TITLE_SHARE else "lower"
+            # corpus uses for this syllable inside a sentence, after this previous syllable if known.
+            share = self.model.case_pairs.get((previous_word, word)) if previous_word else None
+            if share is None:
+                share = self.model.vocabulary.title_share(word)
+            pattern = "title" if share >= TITLE_SHARE else "lower"
         if self.config.tone_style == "new":
             word = orthography.normalize_syllable(word, "new")
         return apply_case(pattern, word)
+
+
+def _ends_sentence(segment: list[_Position]) -> bool:
+    """Whether the segment closes with sentence punctuation.
+
+    The language model learned ``</s>`` at the end of corpus paragraphs. OCR text that simply stops
+    after a word (a heading, a signature block, a one-line input such as "... Ban Thuong vu Tinh Gy")
+    says nothing about where its sentence ends, so no end-of-sentence is scored there.
+    """
+    return bool(segment) and segment[-1].token.kind is Kind.PUNCT and segment[-1].token.text in _SENTENCE_END
 
 
 def restore(text: str, config: RestoreConfig | None = None) -> Restored:
