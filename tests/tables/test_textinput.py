@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from vnreport.config import RestoreConfig
 from vnreport.tables.config import TableConfig
+from vnreport.tables.labels import read_without_marks, restore_labels
+from vnreport.tables.objects import Table
 from vnreport.tables.textinput import tables_from_text
 from vnreport.tables.validate import validate_table
 
@@ -85,3 +88,127 @@ def test_checks_run_on_text_tables(tables) -> None:
 
 def test_text_without_appendix_gives_nothing() -> None:
     assert tables_from_text("Báo cáo kết quả năm 2019.\nKhông có phụ lục.\n") == ()
+
+
+# --- Inline fixtures modelled on the appendices of seed 004 (English-model OCR of 238/BC-UBND) -------
+
+APPENDIX_2 = """Phu luc 2:
+
+PHAT TRIEN HA TANG CONG NGHE THONG TIN - TRUYEN THONG
+
+TST HA TANG KY THUAT Pon vi tinh | Nim 2019
+1 | Sé thué bao dién thoai c6 dinh Thué bao 90.955
+5 | S6 ngudi sir dung Internet Nguoi 671.322
+7 | S6 doanh nghiép c6 két ndi Internet bang rong | Doanh nghiép 10.693
+10 | Co quan nha nudc c6 mang ndi bo (LAN) Ty 1€ % 100%
+"""
+
+APPENDIX_5 = """Phu luc 5:
+
+PHAT TRIEN CONG NGHIEP DIEN TU, CONG NGHE THONG TIN
+
+T Chi tiéu Nam 2009 Nam 2019
+1 So doanh nghiép dién tu, 54 174
+cong nghé thong tin
+o | Doanh thu toan nganh dién | 1y g0 000.000d | 93.000.000.000.000 d
+tu, cong nghé thong tin
+Téng s6 lao dong lam viéc
+3 | trong linh vuc dién tur, cong 1.220 50.000
+
+nghiép cong nghé thong tin
+"""
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    from vnreport.diacritics import Restorer
+
+    return Restorer(RestoreConfig())
+
+
+def _restored(table, restorer):
+    return restore_labels(table, lambda text: restorer.restore(text).text, "unmarked")
+
+
+def test_header_and_labels_of_legacy_text_are_repaired(restorer) -> None:
+    # Alone, "Pon vi tinh", "Nim 2019" and "S6 ngudi sir dung Internet" carry no mark and pass for
+    # stripped text; with the rest of the table they are English-model OCR, which the restorer
+    # repairs ("P" for "Đ", "i" for "ă", "6" for "ố"). Figures stay as printed.
+    table = _restored(tables_from_text(APPENDIX_2)[0], restorer)
+    assert table.header == ("TST", "HẠ TẦNG KỸ THUẬT", "Đơn vị tính", "Năm 2019")
+    assert table.rows[0] == ("1", "Số thuê bao điện thoại cố định", "Thuê bao", "90.955")
+    assert table.rows[1] == ("5", "Số người sử dụng Internet", "Người", "671.322")
+    assert table.rows[3][1] == "Cơ quan nhà nước có mạng nội bộ (LAN)"
+
+
+def test_labels_of_a_table_read_without_marks_go_to_the_restorer_together() -> None:
+    calls: list[str] = []
+
+    def restore(text: str) -> str:
+        calls.append(text)
+        return text.lower()  # as the restorer does to a capital it takes for OCR damage ("Pon" → "đơn")
+
+    table = Table(header=("STT", "Chi tiéu", "Pon vi tinh", "Nim 2019"), rows=(("1", "S6 ngudi sir dung", "Nguoi", "671.322"),))
+    restored = restore_labels(table, restore, "unmarked")
+    # One call, one label per paragraph; figures are not sent; each label keeps its first capital.
+    assert calls == ["STT\n\nChi tiéu\n\nPon vi tinh\n\nNim 2019\n\nS6 ngudi sir dung\n\nNguoi"]
+    assert restored.header == ("Stt", "Chi tiéu", "Pon vi tinh", "Nim 2019")
+    assert restored.rows == (("1", "S6 ngudi sir dung", "Nguoi", "671.322"),)
+    assert read_without_marks(table)
+
+
+def test_labels_of_a_table_read_with_marks_go_one_by_one() -> None:
+    calls: list[str] = []
+    table = Table(header=("STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2019"), rows=(("1", "Số người dùng", "Nguoi", "5"),))
+    restore_labels(table, lambda text: calls.append(text) or text, "unmarked")
+    assert not read_without_marks(table) and calls == ["STT", "Nguoi"]
+
+
+def test_rule_before_the_unit_marks_it() -> None:
+    # "Cổng" is no unit this module knows: only the rule tells it from the label.
+    text = APPENDIX_2 + "11 | So cong thong tin dién tu cap huyén | Cong 12\n"
+    table = tables_from_text(text)[0]
+    assert table.rows[-1] == ("11", "So cong thong tin dién tu cap huyén", "Cong", "12")
+    assert table.rows[2] == ("7", "S6 doanh nghiép c6 két ndi Internet bang rong", "Doanh nghiép", "10.693")
+
+
+def test_rules_are_never_cell_text_and_a_glued_bar_is_the_letter_l() -> None:
+    # "|uot" is "lượt" with its "l" read as a bar (as "Ba |a:" is "Ba là:" in the report's prose);
+    # a bar glued to the end of a word is a rule (no Vietnamese syllable ends in "l").
+    text = APPENDIX_2 + "12 | So |uot truy cap cong thong tin| Luot 1.500\n13 | Tong so | 4 | 9.000\n"
+    table = tables_from_text(text)[0]
+    assert table.rows[-2] == ("12", "So luot truy cap cong thong tin", "Luot", "1.500")
+    assert all("|" not in cell for row in table.rows for cell in row)
+    assert "|" not in "".join(table.header)
+
+
+def test_a_bar_inside_a_word_is_no_column_boundary() -> None:
+    # Seed 004's prose has "Ba |a: Phai xay dung ..." ("Ba là: Phải xây dựng"); such a line in a
+    # table block stays one piece of text, with its "l", and starts no row.
+    text = ("Phu luc 3:\n\nSTT Chi tiéu Don vi tinh Nam 2019\n1 | So can bo duoc cap hom thu Nguoi 8.500\n"
+            "Ba |a: Phai xay dung, cu thé héa thé ché\n2 | So can bo sir dung thu dién tir Nguoi 4.600\n")
+    table = tables_from_text(text)[0]
+    assert table.rows[1] == ("", "Ba la: Phai xay dung, cu thé héa thé ché", "", "")
+    assert [row[0] for row in table.rows] == ["1", "", "2"]
+
+
+def test_ruled_row_comes_out_as_printed() -> None:
+    # Printed: 2 | Doanh thu toàn ngành điện tử, công nghệ thông tin | <2009 figure> | 93.000.000.000.000 đ.
+    # OCR read the STT "2" as "o" (the rule after it shows it is the STT cell), the 2009 figure as
+    # "1y g0 000.000d" (kept in its column as printed, for the checks to flag) and wrapped the label.
+    table = tables_from_text(APPENDIX_5)[0]
+    assert table.header == ("T", "Chi tiéu", "Nam 2009", "Nam 2019")
+    assert table.rows == (
+        ("1", "So doanh nghiép dién tu, cong nghé thong tin", "54", "174"),
+        ("o", "Doanh thu toan nganh dién tu, cong nghé thong tin", "1y g0 000.000d", "93.000.000.000.000 d"),
+        ("3", "Téng s6 lao dong lam viéc trong linh vuc dién tur, cong nghiép cong nghé thong tin", "1.220", "50.000"),
+    )
+    findings = validate_table(table, TableConfig())
+    assert ("unparseable-number", 2, 2) in [(f.kind, f.row, f.column) for f in findings if f.severity == "error"]
+
+
+def test_a_figure_missing_from_a_row_stays_empty() -> None:
+    # A blank figure cell has nothing on the OCR line: the cell stays empty, never "0".
+    text = APPENDIX_5.replace("o | Doanh thu toan nganh dién | 1y g0 000.000d |", "2 | Doanh thu toan nganh dién |")
+    table = tables_from_text(text)[0]
+    assert table.rows[1] == ("2", "Doanh thu toan nganh dién tu, cong nghé thong tin", "", "93.000.000.000.000 d")

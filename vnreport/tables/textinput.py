@@ -10,6 +10,13 @@ cell (:func:`_labelled_values`). Units are matched with legacy OCR's letter look
 ("Hb" for "Hộ", "Ty 1€ %" for "Tỷ lệ %"). The header text is split into columns where a new
 capitalised phrase starts or at "|".
 
+A "|" standing alone is a vertical rule that OCR read out as a character (:func:`_tokens`). It is
+never cell text, only a column boundary: after the STT ("1 | Sé thué bao …"; it also marks an STT
+that OCR misread as a letter, "o | Doanh thu …"), before the unit ("bang rong | Doanh nghiép
+10.693") and around a figure cell that holds no readable number ("| 1y g0 000.000d |"), which is
+kept as printed in its column (:func:`_place_ruled`). A "|" inside a word is a misread "l"
+("Ba |a:" is "Ba la:"), not a rule.
+
 Page images keep positions and go through :mod:`vnreport.tables.image` instead, which is exact
 where this module guesses; this path exists for reports that only survive as OCR text.
 """
@@ -28,6 +35,12 @@ from vnreport.tables.objects import Table
 from vnreport.tables.textutil import fold, fold_words
 
 _STT_TOKEN = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4})\.?$")
+# A vertical rule read out by OCR (see the module docstring): the token that stands for it.
+RULE = "|"
+# "dién|": a rule glued to the word before it; no Vietnamese syllable ends in "l".
+_GLUED_RULE = regex.compile(r"(?<=\p{L})\|+$")
+# "|a:" (for "là:"): a "|" before a lower-case letter is the letter "l", as in the prose "Ba |a:".
+_MISREAD_L = regex.compile(r"\|(?=\p{Ll})")
 _HEADER_STT = regex.compile(r"^(?:stt|tt|tst|s\.?tt|t|s)$")
 # "Đơn vị tính" / "ĐVT" (OCR: "Pon vi tinh"); "Đơn vị" alone heads the list of agencies instead.
 _UNIT_HEADER = regex.compile(r"\b\w?on vi tinh\b|\bdvt\b")
@@ -47,13 +60,17 @@ _UNIT_SCORE = 80
 @dataclass(frozen=True)
 class _Row:
     """A table row as read from text: ``head`` is the label part on the row's own line, where the
-    unit sits; ``before``/``after`` are wrapped label lines above and below it."""
+    unit sits; ``before``/``after`` are wrapped label lines above and below it. ``ruled`` holds the
+    cells that rules set apart between the label and the figures, until :func:`_place_ruled` gives
+    them their columns; ``unit`` is the unit cell when a rule marked it (None: find it in ``head``)."""
 
     stt: str
     head: str
     values: tuple[str, ...]
     before: str = ""
     after: str = ""
+    ruled: tuple[str, ...] = ()
+    unit: str | None = None
 
     @property
     def label(self) -> str:
@@ -85,8 +102,8 @@ def _table_from_block(block: list[str], page: int) -> Table | None:
         return None
     counts = Counter(len(row.values) for row in rows if row.values)
     value_columns = max(counts, key=lambda n: (counts[n], n)) if counts else 0
-    rows = [_fit(row, value_columns) for row in rows]
     has_unit = _has_unit_header(header_lines)
+    rows = [_fit(_place_ruled(row, value_columns, has_unit=has_unit), value_columns) for row in rows]
     if has_unit:
         rows = _labelled_values(rows)
     split_rows = [_split_unit(row) if has_unit else (row.stt, row.label, "", row.values) for row in rows]
@@ -121,12 +138,67 @@ def _title_end(block: list[str]) -> int:
 
 
 def _tokens(line: str) -> list[str]:
-    return [token for token in regex.split(r"[\s|]+", line.strip()) if token]
+    """The words of ``line``, with each vertical rule as a :data:`RULE` token of its own."""
+    tokens: list[str] = []
+    for word in line.split():
+        if not word.strip(RULE):
+            tokens.append(RULE)
+            continue
+        glued = bool(_GLUED_RULE.search(word))
+        tokens.append(_MISREAD_L.sub("l", _GLUED_RULE.sub("", word)))
+        if glued:
+            tokens.append(RULE)
+    return tokens
+
+
+def _words(tokens: list[str]) -> list[str]:
+    return [token for token in tokens if token != RULE]
 
 
 def _starts_row(line: str) -> bool:
     tokens = _tokens(line)
-    return len(tokens) >= 2 and bool(_STT_TOKEN.match(tokens[0])) and not regex.match(r"^(19|20)\d\d$", tokens[0])
+    while tokens and tokens[0] == RULE:  # the table's left border
+        tokens.pop(0)
+    words = _words(tokens)
+    if len(words) < 2:
+        return False
+    if _STT_TOKEN.match(words[0]):
+        return not regex.match(r"^(19|20)\d\d$", words[0])
+    # One character ruled off at the start of a row fills the STT column: a section letter, or a
+    # number OCR misread as a letter ("o | Doanh thu …" for row 2). Without the rule it is a word.
+    return len(words[0]) == 1 and words[0].isalnum() and tokens[1] == RULE
+
+
+def _ruled_segments(tokens: list[str]) -> list[list[str]]:
+    """``tokens`` cut at the rules, empty pieces dropped."""
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token == RULE:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return [segment for segment in segments if segment]
+
+
+def _cells(tokens: list[str]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The label, the ruled-off middle cells and the figures of a row's own line (STT removed).
+
+    Figures are peeled from the right; peeling goes on into the piece before a rule only when the
+    piece after it was all figures. Whatever a rule set apart after the label stays one cell, even
+    a figure cell OCR garbled beyond reading ("1y g0 000.000d").
+    """
+    segments = _ruled_segments(tokens)
+    values: list[str] = []
+    while segments:
+        rest, peeled = _peel_values(segments[-1])
+        values = peeled + values
+        if rest:
+            segments[-1] = rest
+            break
+        segments.pop()
+    if not segments:
+        return "", (), tuple(values)
+    return " ".join(segments[0]), tuple(" ".join(segment) for segment in segments[1:]), tuple(values)
 
 
 def _header_lines(block: list[str], first_row: int) -> list[str]:
@@ -168,15 +240,18 @@ def _rows(lines: list[str]) -> list[_Row]:
     prefix = ""
     for index, line in enumerate(lines):
         tokens = _tokens(line)
-        if not tokens:
+        words = _words(tokens)
+        if not words:
             continue
-        stt = tokens[0] if _starts_row(line) else ""
-        rest, values = _peel_values(tokens[1:] if stt else tokens)
-        label = " ".join(rest)
+        stt = words[0] if _starts_row(line) else ""
+        if stt:
+            tokens = tokens[tokens.index(stt) + 1 :]
+        head, ruled, values = _cells(tokens)
         if stt or values:
-            rows.append(_Row(stt, label, tuple(values), before=prefix))
+            rows.append(_Row(stt, head, values, before=prefix, ruled=ruled))
             prefix = ""
             continue
+        label = " ".join(words)
         following = next((other for other in lines[index + 1 :] if other.strip()), "")
         if label[:1].isupper() and _continues_lower(following):
             prefix = " ".join(part for part in (prefix, label) if part)
@@ -190,10 +265,10 @@ def _rows(lines: list[str]) -> list[_Row]:
 
 def _continues_lower(line: str) -> bool:
     """The row on ``line`` starts its label in lower case: its first half is on the line above."""
-    tokens = _tokens(line)
+    words = _words(_tokens(line))
     if _starts_row(line):
-        tokens = tokens[1:]
-    return bool(tokens) and tokens[0][:1].islower()
+        words = words[1:]
+    return bool(words) and words[0][:1].islower()
 
 
 def _labelled_values(rows: list[_Row]) -> list[_Row]:
@@ -249,6 +324,24 @@ def _unit_end(words: list[str]) -> int | None:
     return None
 
 
+def _place_ruled(row: _Row, width: int, *, has_unit: bool) -> _Row:
+    """Give the cells that rules set apart between label and figures their columns.
+
+    The first is the unit where the table has a unit column ("bang rong | Doanh nghiép 10.693");
+    the others, from the right, fill figure cells the row is missing, as printed even when OCR left
+    no number in them; any left over go back to the label (a rule inside a long label).
+    """
+    ruled = list(row.ruled)
+    if not ruled:
+        return row
+    # A unit holds no figure ("Ty 1€ %" has one OCR'd letter); "1y g0 000.000d" is a figure cell.
+    unit = ruled.pop(0) if has_unit and not regex.search(r"\d\S*\d", ruled[0]) else None
+    take = min(len(ruled), max(0, width - len(row.values)))
+    kept, fill = ruled[: len(ruled) - take], ruled[len(ruled) - take :]
+    head = " ".join([row.head, *kept]).strip()
+    return replace(row, head=head, values=(*fill, *row.values), ruled=(), unit=unit)
+
+
 def _fit(row: _Row, width: int) -> _Row:
     """Exactly ``width`` values: surplus figures on the left belong to the label ("mức độ 4 137"),
     missing ones are left empty on the left."""
@@ -265,7 +358,10 @@ def _split_unit(row: _Row) -> tuple[str, str, str, tuple[str, ...]]:
     """Take the unit (the suffix of the row's own line that best matches a known unit) off the label.
 
     Rows without figures only lose an exact unit: their last word is more often part of the label.
+    A unit that a rule set apart (``row.unit``) is taken as it is.
     """
+    if row.unit is not None:
+        return row.stt, row.label, row.unit, row.values
     words = row.head.split()
     best: tuple[float, int] | None = None
     for size in (1, 2, 3):
@@ -310,7 +406,7 @@ def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_co
     wanted = int(has_label) + int(has_unit) + value_columns
     main = max(lines, key=lambda line: sum(char.isalpha() for char in line), default="")
     others = [line for line in lines if line is not main]
-    tokens = _tokens(main)
+    tokens = _words(_tokens(main))
     stt = ""
     if tokens and _HEADER_STT.match(fold(tokens[0])):
         stt, main = tokens[0], main.strip()[len(tokens[0]) :]
@@ -341,9 +437,9 @@ def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_co
 def _segments(text: str) -> list[str]:
     """Split a header line into column phrases: at "|" and where a capitalised word starts a phrase."""
     segments: list[str] = []
-    for piece in text.split("|"):
+    for piece in _ruled_segments(_tokens(text)):
         current: list[str] = []
-        for word in piece.split():
+        for word in piece:
             starts_phrase = word[:1].isupper()
             capitals_run = word.isupper() and len(word) > 1 and current and current[-1].isupper()
             if starts_phrase and current and not capitals_run:
