@@ -28,6 +28,12 @@ def test_legacy_ocr_capital_g_for_u_hook_without_the_sentence_before(shipped):
     assert shipped["eng"].restore("Ban Thuong vu Tinh Gy").text == "Ban Thường vụ Tỉnh ủy"
 
 
+def test_a_damaged_capital_starting_a_sentence_stays_a_capital(shipped):
+    # "đơn" is lower-case inside sentences, but a line or sentence still starts with a capital.
+    assert shipped["eng"].restore("Pon vi tinh").text == "Đơn vị tính"
+    assert shipped["eng"].restore("Bao cao. Pon vi tinh").text == "Báo cáo. Đơn vị tính"
+
+
 def test_a_correctly_marked_word_in_legacy_ocr_stays_a_candidate(shipped):
     # English-model OCR almost never keeps "â", so the noise model alone prefers "nhần" -> "nhân";
     # the word as written must stay a candidate for the language model to choose.

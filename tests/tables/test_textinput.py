@@ -146,13 +146,13 @@ def test_labels_of_a_table_read_without_marks_go_to_the_restorer_together() -> N
 
     def restore(text: str) -> str:
         calls.append(text)
-        return text.lower()  # as the restorer does to a capital it takes for OCR damage ("Pon" → "đơn")
+        return text.replace("Pon vi tinh", "Đơn vị tính")
 
     table = Table(header=("STT", "Chi tiéu", "Pon vi tinh", "Nim 2019"), rows=(("1", "S6 ngudi sir dung", "Nguoi", "671.322"),))
     restored = restore_labels(table, restore, "unmarked")
-    # One call, one label per paragraph; figures are not sent; each label keeps its first capital.
+    # One call, one label per paragraph; figures are not sent; each answer line goes back to its cell.
     assert calls == ["STT\n\nChi tiéu\n\nPon vi tinh\n\nNim 2019\n\nS6 ngudi sir dung\n\nNguoi"]
-    assert restored.header == ("Stt", "Chi tiéu", "Pon vi tinh", "Nim 2019")
+    assert restored.header == ("STT", "Chi tiéu", "Đơn vị tính", "Nim 2019")
     assert restored.rows == (("1", "S6 ngudi sir dung", "Nguoi", "671.322"),)
     assert read_without_marks(table)
 

@@ -41,6 +41,7 @@ VIE_MIN_VIETNAMESE = 0.15
 # memory of one forward-backward pass (a 50 MB single line is decoded piece by piece).
 MAX_SEGMENT = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
+_CAPITAL_AFTER = {".", "!", "?"}  # the next word starts a sentence and is written with a capital
 ALTERNATIVES = 3
 # Damaged tokens decided with less confidence than this get a second, context-aware candidate search.
 WIDEN_BELOW = 0.9
@@ -169,17 +170,23 @@ class Restorer:
             probabilities = self._posteriors(segment)
         repairs = []
         previous_word = None  # the syllable chosen for the previous token, when that token is a word
+        sentence_start = True  # no word yet since the segment began or since ". ! ?"
         for position, posterior in zip(segment, probabilities):
             candidates = position.candidates
             if candidates is None:
                 previous_word = None
+                if position.token.kind is Kind.PUNCT:
+                    sentence_start = sentence_start or position.token.text in _CAPITAL_AFTER
+                else:
+                    sentence_start = False
                 continue
             order = np.argsort(-posterior)
             best = int(order[0])
             confidence = float(posterior[best])
-            restored = self._surface(position, best, previous_word)
-            alternatives = tuple((self._surface(position, int(i), previous_word), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
+            restored = self._surface(position, best, previous_word, sentence_start)
+            alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             previous_word = None if candidates.keep[best] else candidates.words[best]
+            sentence_start = False
             flagged = confidence < self.config.min_confidence
             final = position.token.text if flagged else restored
             if final != position.token.text:
@@ -240,13 +247,15 @@ class Restorer:
             widened = True
         return widened
 
-    def _surface(self, position: _Position, index: int, previous_word: str | None) -> str:
+    def _surface(self, position: _Position, index: int, previous_word: str | None, sentence_start: bool) -> str:
         candidates = position.candidates
         if candidates.keep[index]:
             return position.token.text
         word = candidates.words[index]
         pattern = position.pattern
-        if pattern == "title" and orthography.strip_marks(word[:1]) != orthography.strip_marks(position.token.text[:1].lower()):
+        # A sentence (or a line on its own, a table label) starts with a capital whatever its letter.
+        damaged_capital = pattern == "title" and not sentence_start
+        if damaged_capital and orthography.strip_marks(word[:1]) != orthography.strip_marks(position.token.text[:1].lower()):
             # The capital itself is OCR damage ("Gy" for "ủy", "Pang" for "Đảng"): take the case the
             # corpus uses for this syllable inside a sentence, after this previous syllable if known.
             share = self.model.case_pairs.get((previous_word, word)) if previous_word else None

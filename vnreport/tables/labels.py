@@ -74,7 +74,7 @@ def restore_labels(table: Table, restore: Callable[[str], str], mode: RestoreMod
 
     ``restore`` keeps lines (one output line per input line), as the restorer does. The labels of a
     table read without marks go to it in one call (see the module docstring); a label keeps the
-    capital it starts with.
+    capital it starts with (the restorer keeps the capital of a paragraph's first word).
     """
     if mode == "none":
         return table
@@ -82,7 +82,7 @@ def restore_labels(table: Table, restore: Callable[[str], str], mode: RestoreMod
     restored = _restore_together(wanted, restore) if read_without_marks(table) else None
     if restored is None:
         restored = [restore(text) for text in wanted]
-    fixed = {text: _keep_initial_capital(text, new) for text, new in zip(wanted, restored)}
+    fixed = dict(zip(wanted, restored))
 
     def fix(text: str) -> str:
         return fixed.get(text, text)
@@ -105,13 +105,3 @@ def _restore_together(texts: list[str], restore: Callable[[str], str]) -> list[s
     if len(lines) != 2 * len(texts) - 1 or any(line.strip() for line in lines[1::2]):
         return None
     return lines[::2]
-
-
-def _keep_initial_capital(original: str, restored: str) -> str:
-    """``restored`` with the capital ``original`` starts with: a label starts like a sentence, even
-    where the restorer takes the capital for OCR damage ("Pon vi tinh" → "Đơn vị tính", not "đơn")."""
-    first = regex.search(r"\p{L}", original)
-    if first is None or not first.group().isupper() or len(restored) <= first.start():
-        return restored
-    position = first.start()
-    return restored[:position] + restored[position].upper() + restored[position + 1 :]
