@@ -206,6 +206,9 @@ def test_check_legacy_text_tables_after_extraction(run_cli, tmp_path: Path) -> N
     result = run_cli("check", "--format", "json", out)
     findings = json.loads(result.stdout)["findings"]
     assert sorted({f["kind"] for f in findings if f["severity"] == "error"}) == ["stt-sequence", "unparseable-number"]
+    # Phụ lục 3 row 2: STT "5" between 1 and 3; Phụ lục 5 row 2: STT "o" between 1 and 3. Both at their cell, with 2.
+    assert [(Path(f["file"]).name, f["row"], f["column"], f["suggestion"]) for f in findings if f["kind"] == "stt-sequence"] == [
+        ("03-phu-luc-3.csv", 2, 0, "2"), ("05-phu-luc-5.csv", 2, 0, "2")]
     # Phụ lục 5 row 2: the 2009 figure, read by OCR as "1y g0 000.000d", is in its own column and flagged.
     assert [(Path(f["file"]).name, f["row"], f["column"]) for f in findings if f["kind"] == "unparseable-number"] == [("05-phu-luc-5.csv", 2, 2)]
     # Phụ lục 2 row 10 holds "- Cấp tỉnh, huyện: 100% - Cấp xã: 30%" in its figure column: text, not checked.

@@ -204,7 +204,10 @@ def test_ruled_row_comes_out_as_printed() -> None:
         ("3", "Téng s6 lao dong lam viéc trong linh vuc dién tur, cong nghiép cong nghé thong tin", "1.220", "50.000"),
     )
     findings = validate_table(table, TableConfig())
-    assert ("unparseable-number", 2, 2) in [(f.kind, f.row, f.column) for f in findings if f.severity == "error"]
+    # The STT "o" stands where the count 1, _, 3 lacks 2: reported at its own cell, not at row 3.
+    assert [(f.kind, f.row, f.column, f.suggestion) for f in findings if f.severity == "error"] == [
+        ("stt-sequence", 2, 0, "2"), ("unparseable-number", 2, 2, "")]
+    assert next(f.message for f in findings if f.kind == "stt-sequence") == "STT 'o' where 2 was expected"
 
 
 def test_a_figure_missing_from_a_row_stays_empty() -> None:

@@ -195,3 +195,70 @@ def test_a_reading_the_checks_disagree_with_is_not_taken() -> None:
     wrong = Table(RESULTS_HEADER, RESULTS_ROWS).with_cells({(2, 2): "8.414"})
     assert choose_readings(wrong, TableConfig()) == (wrong, ())
     assert [(row, column) for row, column, _, _ in _errors(wrong)] == [(2, 2)]
+
+
+def _stt_errors(stt: list[str]) -> list[tuple]:
+    """Errors of a one-figure table whose STT column is ``stt`` (figures that add up nowhere)."""
+    table = Table(("STT", "Chỉ tiêu", "Số"), tuple((text, f"Mục {i}", str(10 * i)) for i, text in enumerate(stt, start=1)))
+    return _errors(table)
+
+
+@pytest.mark.parametrize(
+    ("stt", "expected"),
+    [
+        # One cell that is no number where the count lacks exactly one: that cell, with the number.
+        (["1", "o", "3"], [(2, 0, "stt-sequence", "2")]),
+        (["o", "2", "3"], [(1, 0, "stt-sequence", "1")]),
+        (["1", "2", "3", "Z", "5", "6"], [(4, 0, "stt-sequence", "4")]),
+        (["1", "1.1", "1.2", "o", "3"], [(4, 0, "stt-sequence", "2")]),
+        # Two such cells where two numbers are missing: each its own number.
+        (["1", "2", "Z", "l", "5"], [(3, 0, "stt-sequence", "3"), (4, 0, "stt-sequence", "4")]),
+        # After a section row the count may restart: the damaged cell is the first item of section II.
+        (["I", "1", "2", "II", "o", "2"], [(5, 0, "stt-sequence", "1")]),
+    ],
+)
+def test_a_misread_stt_cell_is_reported_at_that_cell(stt: list[str], expected: list[tuple]) -> None:
+    assert _stt_errors(stt) == expected
+
+
+def test_a_misread_stt_cell_is_named_in_the_message() -> None:
+    table = Table(("STT", "Chỉ tiêu", "Số"), (("1", "A", "10"), ("o", "B", "20"), ("3", "C", "30")))
+    (finding,) = validate_table(table, TableConfig())
+    assert finding.message == "STT 'o' where 2 was expected"
+
+
+@pytest.mark.parametrize(
+    ("stt", "expected"),
+    [
+        # A skipped number: no cell is wrong, the row after the gap is reported, no suggestion.
+        (["1", "2", "4", "5"], [(3, 0, "stt-sequence", "")]),
+        # A repeated number: the repeat is reported; one between its neighbours gets the number.
+        (["1", "2", "2", "3"], [(3, 0, "stt-sequence", "")]),
+        (["1", "2", "2", "4"], [(3, 0, "stt-sequence", "3")]),
+        # A misread digit between its neighbours (Phụ lục 3 of the legacy sample: 5 for 2).
+        (["1", "5", "3", "4"], [(2, 0, "stt-sequence", "2")]),
+        # Letters a, b … are sub-items; an "a" alone cannot tell a sub-item from a damaged 2.
+        (["1", "a", "b", "2"], []),
+        (["1", "a", "3"], [(3, 0, "stt-sequence", "")]),
+        # Damage where the count lacks nothing, or lacks more than there are damaged cells: as before.
+        (["1", "o", "2"], []),
+        (["1", "o", "4"], [(3, 0, "stt-sequence", "")]),
+        (["1", "2", "o"], []),
+        # Hierarchical and section numbering untouched.
+        (["I", "1", "2", "II", "1", "1.1", "1.2", "2"], []),
+        (["1", "1.1", "1.3"], [(3, 0, "stt-sequence", "")]),
+    ],
+)
+def test_stt_gaps_repeats_and_sub_numbers(stt: list[str], expected: list[tuple]) -> None:
+    assert _stt_errors(stt) == expected
+
+
+def test_a_misread_stt_row_is_an_item_of_the_total() -> None:
+    # Read as a letter, "o" made row 2 a sub-item of row 1: the total then missed its 20 and
+    # blamed row 3's figure. It is item 2, so the total holds and only the STT cell is reported.
+    table = Table(
+        ("STT", "Đơn vị", "Số"), (("1", "A", "10"), ("o", "B", "20"), ("3", "C", "30"), ("", "Tổng", "60"))
+    )
+    roles = column_roles(table, TableConfig())
+    assert [role.level for role in row_roles(table, roles)][:3] == [1, 1, 1]
+    assert _errors(table) == [(2, 0, "stt-sequence", "2")]

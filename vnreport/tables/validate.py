@@ -45,6 +45,10 @@ _SECTION_LETTER = regex.compile(r"^[A-H]\.?$")
 _INTEGER = regex.compile(r"^(\d+)\.?$")
 _DOTTED = regex.compile(r"^(\d+(?:\.\d+)+)\.?$")
 _LETTER = regex.compile(r"^[a-zđ][).]?$")
+# An STT cell that OCR may have made of a number: one short token ("o", "Z", "l0", "?"), neither
+# a numbering of its own ("3.1", "2)", "-") nor text merged into the column ("Tổng").
+_DAMAGED_STT = regex.compile(r"^[^\s.]{1,3}\.?$")
+_OTHER_NUMBERING = regex.compile(r"^\(?\d+\)$")
 _BULLETS = {"-": 5, "–": 5, "+": 6, "*": 7, "•": 5}
 _EMPTY_LEVEL = 9  # an unnumbered row in a numbered table sits under the row above it
 
@@ -157,11 +161,16 @@ def _has_values(table: Table, roles: ColumnRoles, row: int) -> bool:
 def row_roles(table: Table, roles: ColumnRoles) -> tuple[RowRole, ...]:
     """Kind and level of each body row (total, "Trong đó" part or marker, "Chia ra" marker, item)."""
     numbered = roles.stt is not None and any(row[roles.stt].strip() for row in table.rows)
+    # A damaged STT cell the count places ("o" between 1 and 3) is an item like its neighbours,
+    # not the letter sub-item it looks like: a total must count it.
+    misread = _stt_sequence(table, roles.stt)[0] if roles.stt is not None else {}
     result: list[RowRole] = []
     for index, row in enumerate(table.rows):
         label = fold(_label(table, roles, index))
         words = fold_words(label)
         stt_level = _stt_level(row[roles.stt]) if roles.stt is not None else None
+        if index + 1 in misread:
+            stt_level = 1
         if stt_level is None and label[:1] in _BULLETS:
             stt_level = _BULLETS[label[:1]]
         level = stt_level if stt_level is not None else (_EMPTY_LEVEL if numbered else 1)
@@ -483,25 +492,50 @@ def _rate_relations(table: Table, roles: ColumnRoles, values: dict[Cell, Number]
 
 
 def _stt_findings(table: Table, roles: ColumnRoles) -> list[Finding]:
-    """STT numbers run 1..n; "k.j" sub-numbers run 1..m under item k; after a section row (I, II,
-    A, B) the count may restart at 1 or go on."""
-    column = roles.stt
+    """The stt-sequence findings of the STT column (see :func:`_stt_sequence`)."""
+    return _stt_sequence(table, roles.stt)[1]
+
+
+def _stt_sequence(table: Table, column: int) -> tuple[dict[int, int], list[Finding]]:
+    """Walk the STT column: STT numbers run 1..n; "k.j" sub-numbers run 1..m under item k; after a
+    section row (I, II, A, B) the count may restart at 1 or go on.
+
+    Returns the numbers that damaged STT cells stand for (by CSV row) and the findings. A damaged
+    cell is a short token that is no number ("o", "Z", a letter that starts no a, b … run); when
+    the count skips exactly as many numbers as there are such cells since the last number, the
+    cells are those numbers: "1, o, 3" is reported at "o" with "2" suggested, not as a gap at "3".
+    Anywhere else such a cell is left alone, as letters and merged labels are, and a gap or a
+    repeat is reported at the number that breaks the count.
+    """
     entries = [(index, row[column].strip()) for index, row in enumerate(table.rows, start=1) if row[column].strip()]
     findings: list[Finding] = []
+    misread: dict[int, int] = {}
+    damaged: list[tuple[int, str]] = []  # damaged cells since the last number
     last_top: int | None = None
     after_section = False
+    in_letters = False  # inside an a, b, c … run of sub-items
     last_sub: dict[str, int] = {}
     for position, (csv_row, text) in enumerate(entries):
         if _ROMAN.match(text) or _SECTION_LETTER.match(text):
-            after_section = True
+            # The count may restart here: what came before cannot be placed.
+            after_section, in_letters, damaged = True, False, []
             continue
         integer = _INTEGER.match(text)
         dotted = _DOTTED.match(text)
         if integer:
             value = int(integer.group(1))
             expected = 1 if last_top is None else last_top + 1
-            allowed = {expected, 1} if after_section else {expected}
-            if value not in allowed:
+            allowed = (expected, 1) if after_section else (expected,)
+            start = next((first for first in allowed if damaged and value == first + len(damaged)), None)
+            if start is not None:
+                # The numbers the count lacks are exactly where the damaged cells stand.
+                for offset, (row, read) in enumerate(damaged):
+                    misread[row] = start + offset
+                    findings.append(
+                        Finding("error", "stt-sequence", f"STT {read!r} where {start + offset} was expected", row,
+                                column, suggestion=str(start + offset))
+                    )
+            elif value not in allowed:
                 following = _next_integer(entries, position)
                 misprint = following == expected + 1
                 findings.append(
@@ -510,8 +544,9 @@ def _stt_findings(table: Table, roles: ColumnRoles) -> list[Finding]:
                 )
                 # A misprint of the expected number keeps the count; a gap counts on from here.
                 value = expected if misprint else value
-            last_top, after_section = value, False
+            last_top, after_section, in_letters, damaged = value, False, False, []
         elif dotted:
+            in_letters = False
             prefix, _, tail = dotted.group(1).rpartition(".")
             expected_sub = last_sub.get(prefix, 0) + 1
             if int(tail) != expected_sub:
@@ -519,7 +554,12 @@ def _stt_findings(table: Table, roles: ColumnRoles) -> list[Finding]:
                     Finding("error", "stt-sequence", f"STT {text} where {prefix}.{expected_sub} was expected", csv_row, column)
                 )
             last_sub[prefix] = int(tail)
-    return findings
+        elif _LETTER.match(text) and (in_letters or text[0] == "a"):
+            in_letters = True
+        elif text not in _BULLETS and _DAMAGED_STT.match(text) and not _OTHER_NUMBERING.match(text):
+            in_letters = False
+            damaged.append((csv_row, text))
+    return misread, findings
 
 
 def _next_integer(entries: list[tuple[int, str]], position: int) -> int | None:
