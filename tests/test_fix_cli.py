@@ -198,3 +198,13 @@ def test_existing_output_is_replaced_atomically_and_no_temp_files_remain(tmp_pat
     run_fix(fix_options(three_page_pdf, out, repair=False), engine=ScriptedEngine(pages=SCRIPT))
     assert out.read_text(encoding="utf-8").startswith("BÁO CÁO")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "three.pdf"]
+
+
+def test_mark_flagged_shows_unreadable_words_in_the_fixed_text(tmp_path: Path, run_cli) -> None:
+    source = tmp_path / "old-ocr.txt"
+    source.write_text("Bao cao ket qua xqzt nam 2019\n", encoding="utf-8")
+    plain = run_cli("fix", source, "-o", tmp_path / "plain.txt")
+    marked = run_cli("fix", source, "-o", tmp_path / "marked.txt", "--mark-flagged")
+    assert plain.exit_code == 0 and marked.exit_code == 0, marked.stderr
+    assert (tmp_path / "plain.txt").read_text(encoding="utf-8") == "Báo cáo kết quả xqzt năm 2019\n"
+    assert (tmp_path / "marked.txt").read_text(encoding="utf-8") == "Báo cáo kết quả [[xqzt]] năm 2019\n"

@@ -1,10 +1,13 @@
 """Lexicon files (errors name file and line) and the noise model learned from pairs."""
 
 import io
+import math
 
 import pytest
 
-from vnreport.diacritics.channel import ChannelModel, STRIPPED, train_channel
+from collections import Counter
+
+from vnreport.diacritics.channel import KEEP_LOGP, STRIPPED, ChannelModel, genuine_token_shapes, keep_shape, keep_shape_logps, train_channel
 from vnreport.diacritics.build import CASE_PAIRS_FILE, BuildSpec, build_model
 from vnreport.diacritics.lexicon import (
     load_case_pairs,
@@ -63,8 +66,37 @@ def test_channel_round_trips_through_a_file(tmp_path):
     model.save(path)
     loaded = ChannelModel.load(path)
     assert loaded.logp("s6", "số") == pytest.approx(model.logp("s6", "số"))
+    shaped = train_channel("eng", _pairs(), genuine_shapes=Counter({"letters": 5}))
+    shaped.save(path)
+    assert shaped.keep_cost("s6") < KEEP_LOGP
+    assert ChannelModel.load(path).keep_cost("s6") == pytest.approx(shaped.keep_cost("s6"))
     with pytest.raises(ModelError):
         ChannelModel.load(tmp_path / "absent.json.gz")
+
+
+@pytest.mark.parametrize(
+    ("token", "shape"),
+    [("s6", "digits"), ("16n", "digits"), ("hoach", "skeleton"), ("huyén", "skeleton"), ("nghi¢p", "marked"), ("gﬁn", "marked"), ("zalo", "letters"), ("pang", "letters")],
+)
+def test_keep_shapes(token, shape):
+    assert keep_shape(token) == shape
+
+
+def test_genuine_token_shapes_count_only_words_that_are_no_syllable():
+    line_pairs = [("Ứng dụng Zalo và Internet", "Ung dung Zalo va Internet"), ("Điều 12 về mô-đun", "Diéu 12 vé m6-dun")]
+    # "Zalo", "Internet" (letters) and "mô-đun" read "m6-dun" (digits); never the syllables or "12".
+    assert genuine_token_shapes(line_pairs) == Counter({"letters": 2, "digits": 1})
+
+
+def test_keeping_a_token_costs_more_for_shapes_genuine_words_rarely_take():
+    shapes = keep_shape_logps(Counter({"letters": 99, "marked": 9}))
+    assert shapes["letters"] == 0.0
+    assert shapes["marked"] == pytest.approx(math.log(10 / 100))
+    assert shapes["skeleton"] == shapes["digits"] == pytest.approx(math.log(1 / 100))
+    model = train_channel("eng", _pairs(), genuine_shapes=Counter({"letters": 99, "marked": 9}))
+    assert model.keep_cost("zalo") == KEEP_LOGP
+    assert model.keep_cost("hoach") == pytest.approx(KEEP_LOGP + math.log(1 / 100))
+    assert train_channel("eng", _pairs()).keep_cost("hoach") == KEEP_LOGP
 
 
 def test_stripped_channel_is_exact_letter_match():

@@ -54,6 +54,29 @@ def test_ocr_digit_damage_is_a_word():
     assert kinds["2019"] is Kind.NUMBER
 
 
+def test_digits_read_for_a_first_letter_stay_with_their_word():
+    # English-model OCR writes "lớn" as "16n": the number pattern must not take "1" and leave "6n".
+    kinds = _kinds("Phần 16n doanh nghiệp, 3,5 tỷ")
+    assert kinds["16n"] is Kind.WORD
+    assert kinds["3,5"] is Kind.NUMBER
+
+
+@pytest.mark.parametrize("word", ["nghi¢p", "K&", "k¥", "ngw@i", "hi€u", "ph?m", "k§"])
+def test_symbols_ocr_makes_of_marked_vowels_stay_inside_the_word(word):
+    assert _kinds(f"doanh {word} tỉnh") == {"doanh": Kind.WORD, word: Kind.WORD, "tỉnh": Kind.WORD}
+
+
+def test_a_word_per_number_is_no_code():
+    # "thuê bao/100 dân": "bao" needs its neighbours to be restored; document codes stay whole.
+    assert _kinds("thué bao/100 dan") == {"thué": Kind.WORD, "bao": Kind.WORD, "/": Kind.PUNCT, "100": Kind.NUMBER, "dan": Kind.WORD}
+    assert _kinds("số 01/NQ-TU, 36-NQ/TW")["01/NQ-TU"] is Kind.PROTECTED
+
+
+def test_question_marks_and_at_signs_outside_words_stay_punctuation():
+    assert _kinds("gì? Không") == {"gì": Kind.WORD, "?": Kind.PUNCT, "Không": Kind.WORD}
+    assert _kinds("thư a.b@c.vn")["a.b@c.vn"] is Kind.PROTECTED
+
+
 @pytest.mark.parametrize(
     ("word", "pattern", "restored"),
     [("quyet", "lower", "quyết"), ("Quyet", "title", "Quyết"), ("QUYET", "upper", "QUYẾT"), ("tAng", "lower", "tầng"), ("Dang", "title", "Đang")],

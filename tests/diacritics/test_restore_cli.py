@@ -35,6 +35,23 @@ def test_file_to_json(run, tmp_path):
     assert source.read_text(encoding="utf-8") == "cong nghe thong tin\n"
 
 
+def test_mark_flagged_wraps_exactly_the_flagged_tokens(run, tmp_path):
+    text = "Nghi quyet so 01 cua Tinh uy xqzt\n"
+    plain = json.loads(run("--format", "json", "--min-confidence", "0.999999", stdin=text.encode()).stdout)
+    flagged = [token["original"] for token in plain["tokens"] if token["flagged"]]
+    assert "xqzt" in flagged and len(flagged) < len(plain["tokens"])
+    marked = run("--mark-flagged", "--min-confidence", "0.999999", stdin=text.encode())
+    assert marked.exit_code == 0, marked.output
+    # Word by word, the marked text is the plain one with each flagged word in [[ ]].
+    words = plain["text"].split()
+    marked_words = marked.stdout.split()
+    assert len(words) == len(marked_words)
+    for word, marked_word in zip(words, marked_words):
+        bare = word.rstrip(".,")
+        assert marked_word in (word, word.replace(bare, f"[[{bare}]]"))
+    assert sorted(w.strip("[]") for w in marked_words if w.startswith("[[")) == sorted(flagged)
+
+
 def test_show_changes_goes_to_stderr(run):
     result = run("--show-changes", stdin=b"cong nghe thong tin")
     assert result.exit_code == 0

@@ -6,6 +6,7 @@ import regex
 
 from vnreport.config import RestoreConfig
 from vnreport.diacritics import Restored, TokenRepair
+from vnreport.diacritics.types import LOW_CONFIDENCE
 
 
 class TableRestorer:
@@ -39,7 +40,7 @@ class TableRestorer:
                     pieces.append(self.table[word])
                 else:
                     flagged = word in self.flag
-                    tokens.append(TokenRepair(number, match.start(), match.end(), word, word, 0.3 if flagged else 0.99, flagged=flagged))
+                    tokens.append(TokenRepair(number, match.start(), match.end(), word, word, 0.3 if flagged else 0.99, flag=LOW_CONFIDENCE if flagged else ""))
                     pieces.append(word)
                 last = match.end()
             pieces.append(line[last:])

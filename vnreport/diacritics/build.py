@@ -288,7 +288,7 @@ def read_line_pairs(path: Path) -> Iterable[tuple[str, str]]:
 
 def build_channels(pairs_dir: Path, output_dir: Path) -> list[str]:
     """Train one noise model per input kind whose training pairs exist; return the kinds built."""
-    from vnreport.diacritics.channel import LEARNED_MODES, syllable_pairs, train_channel
+    from vnreport.diacritics.channel import LEARNED_MODES, genuine_token_shapes, syllable_pairs, train_channel
     from vnreport.diacritics.model import channel_file
 
     built = []
@@ -297,7 +297,7 @@ def build_channels(pairs_dir: Path, output_dir: Path) -> list[str]:
         if not source.is_file():
             log.warning("no training pairs %s: the %s noise model is not built", source, mode)
             continue
-        model = train_channel(mode, syllable_pairs(read_line_pairs(source)))
+        model = train_channel(mode, syllable_pairs(read_line_pairs(source)), genuine_shapes=genuine_token_shapes(read_line_pairs(source)))
         model.save(output_dir / channel_file(mode))
         built.append(mode)
     return built

@@ -4,7 +4,8 @@ For stripped text the candidates are the syllables with the same letters; for OC
 also the syllables the token came from in training (the noise model's token table) and, for tokens
 that are no Vietnamese syllable ("s6", "ctia", "Pang"), every vocabulary syllable within two edits
 of it, found through a deletion-neighbourhood index (the SymSpell idea) and verified with
-rapidfuzz. Results are cached per generator, since documents repeat their words.
+rapidfuzz. Results (candidates and whole pools) are cached per generator, since documents repeat
+their words.
 """
 
 from __future__ import annotations
@@ -64,6 +65,12 @@ class CandidateGenerator:
             self._by_key.setdefault(orthography.strip_marks(word), []).append(word)
         self._deletion_index: dict[str, set[str]] | None = None
         self._cache: dict[str, Candidates] = {}
+        self._pools: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+
+    @property
+    def mode(self) -> str:
+        """The input kind of the noise model in use ("stripped", "eng" or "vie")."""
+        return self._channel.mode
 
     def generate(self, observed: str) -> Candidates:
         """Candidates for ``observed`` (lowercase, no punctuation, tone placement normalised)."""
@@ -72,8 +79,17 @@ class CandidateGenerator:
             cached = self._cache[observed] = self._generate(observed)
         return cached
 
-    def pool(self, observed: str) -> tuple[list[str], np.ndarray]:
-        """Every candidate syllable of ``observed`` with its noise-model log-probability, unranked."""
+    def pool(self, observed: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every candidate syllable of ``observed``, unranked, with its noise-model log-probability
+        and its vocabulary id."""
+        cached = self._pools.get(observed)
+        if cached is None:
+            words, channel = self._pool(observed)
+            ids = np.asarray([self._vocabulary.id(word) for word in words], dtype=np.int64)
+            cached = self._pools[observed] = (words, channel, ids)
+        return cached
+
+    def _pool(self, observed: str) -> tuple[list[str], np.ndarray]:
         key = orthography.strip_marks(observed)
         pool = set(self._by_key.get(key, ()))
         if self._channel.mode != "stripped":
@@ -91,13 +107,13 @@ class CandidateGenerator:
             # Names, English words and unreadable damage may stay as they are. In stripped text a
             # token whose letters spell Vietnamese syllables ("dieu") is Vietnamese: no keep option.
             words.append(observed)
-            channel.append(self._channel.keep_logp if self._channel.mode != "stripped" else 0.0)
+            channel.append(self._channel.keep_cost(observed) if self._channel.mode != "stripped" else 0.0)
             keep.append(True)
         ids = [self._unk if is_keep else self._vocabulary.id(word) for word, is_keep in zip(words, keep)]
         return Candidates(tuple(words), np.asarray(ids, dtype=np.int64), np.asarray(channel, dtype=np.float32), np.asarray(keep, dtype=bool))
 
     def _generate(self, observed: str) -> Candidates:
-        words, logps = self.pool(observed)
+        words, logps, _ = self.pool(observed)
         # A damaged token ("Gy") may come from a syllable its letters hardly suggest ("ủy"): give the
         # language model more to choose from there than for a token that is itself a syllable.
         limit = self.limit(observed)

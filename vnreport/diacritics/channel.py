@@ -47,10 +47,32 @@ FLOOR_LOGP = -25.0
 # SER 3.0% at -3, 2.3% at -7, 2.25% at -9, flat beyond); -8 keeps some room for real foreign words.
 KEEP_LOGP = -8.0
 
+# Shapes of a token that is no Vietnamese syllable, by which the price of leaving it as it is differs.
+# Learned from the training pairs: of the OCR tokens that came from genuine non-Vietnamese words
+# (English words, names, list letters), nearly all are plain ASCII letters; damage to Vietnamese
+# words also takes the other shapes ("s6", "huyén", "hoach"), genuine words hardly ever do.
+KeepShape = Literal["letters", "skeleton", "marked", "digits"]
+KEEP_SHAPES: tuple[KeepShape, ...] = ("letters", "skeleton", "marked", "digits")
+_DIGIT = regex.compile(r"\p{N}")
+_NON_ASCII = regex.compile(r"[^\x00-\x7F]")
+
 
 def clean_token(text: str) -> str:
     """Lowercase NFC token without surrounding punctuation (how both sides are compared)."""
     return _EDGE_PUNCT.sub("", text).lower()
+
+
+def keep_shape(observed: str) -> KeepShape:
+    """The shape of a token that is no syllable: digits among its letters ("s6", "b0"), the bare
+    letters of a syllable ("hoach", "Dich"), other marked letters ("ngh¢", "gﬁn"), or plain ASCII
+    letters ("Zalo", "big", and damage such as "ctia", "Pang")."""
+    if _DIGIT.search(observed):
+        return "digits"
+    if orthography.is_skeleton(observed):
+        return "skeleton"
+    if _NON_ASCII.search(observed):
+        return "marked"
+    return "letters"
 
 
 @dataclass(frozen=True)
@@ -65,6 +87,12 @@ class ChannelModel:
     unseen_row_logp: dict[str, float] = field(default_factory=dict)  # intended -> logp of one unseen outcome
     unseen_char_logp: float = -9.0  # damage to a character never seen in training
     keep_logp: float = KEEP_LOGP  # a non-Vietnamese token (name, English word) left as it is
+    # Added to keep_logp by the token's shape (see keep_shape); 0 for shapes not listed.
+    keep_shape_logp: dict[str, float] = field(default_factory=dict)
+
+    def keep_cost(self, observed: str) -> float:
+        """log-probability that ``observed``, no Vietnamese syllable, is a genuine word to keep as it is."""
+        return self.keep_logp + self.keep_shape_logp.get(keep_shape(observed), 0.0)
 
     # -- scoring --------------------------------------------------------------------------------
 
@@ -121,6 +149,7 @@ class ChannelModel:
             "unseen_row_logp": self.unseen_row_logp,
             "unseen_char_logp": self.unseen_char_logp,
             "keep_logp": self.keep_logp,
+            "keep_shape_logp": self.keep_shape_logp,
         }
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
         with gzip.GzipFile(path, "wb", mtime=0) as handle:
@@ -141,6 +170,7 @@ class ChannelModel:
                 unseen_row_logp=payload["unseen_row_logp"],
                 unseen_char_logp=float(payload["unseen_char_logp"]),
                 keep_logp=float(payload["keep_logp"]),
+                keep_shape_logp={shape: float(logp) for shape, logp in payload.get("keep_shape_logp", {}).items()},
             )
         except FileNotFoundError as exc:
             raise ModelError(f"noise model not found: {path}") from exc
@@ -167,11 +197,41 @@ def syllable_pairs(line_pairs: Iterable[tuple[str, str]]) -> Iterable[tuple[str,
             yield orthography.normalize_syllable(syllable, "old"), clean_token(observed)
 
 
-def train_channel(mode: Mode, pairs: Iterable[tuple[str, str]], *, min_table_count: int = 2) -> ChannelModel:
+def genuine_token_shapes(line_pairs: Iterable[tuple[str, str]]) -> Counter:
+    """How often genuine non-Vietnamese words came out of OCR in each :func:`keep_shape`.
+
+    Counted over clean tokens that are no syllable and carry no digit (numbers and codes are never
+    restored), whose OCR form is no syllable either: the tokens a restorer should leave as they are.
+    """
+    from vnreport.diacritics.ocrpairs import align_syllables
+
+    shapes: Counter = Counter()
+    for clean_line, ocr_line in line_pairs:
+        for clean, observed in align_syllables(clean_line, ocr_line):
+            clean, observed = clean_token(clean), clean_token(observed)
+            if not clean or _DIGIT.search(clean) or orthography.is_syllable(clean):
+                continue
+            if observed and not orthography.is_syllable(observed):
+                shapes[keep_shape(observed)] += 1
+    return shapes
+
+
+def keep_shape_logps(genuine_shapes: Counter) -> dict[str, float]:
+    """Per-shape adjustment of the keep price: log of how much rarer genuine words of a shape are
+    than those of the commonest shape (add-one smoothed), so that the commonest keeps KEEP_LOGP,
+    the value tuned when nearly every kept token was such a word."""
+    counts = {shape: genuine_shapes.get(shape, 0) + 1 for shape in KEEP_SHAPES}
+    top = max(counts.values())
+    return {shape: math.log(count / top) for shape, count in counts.items()}
+
+
+def train_channel(mode: Mode, pairs: Iterable[tuple[str, str]], *, min_table_count: int = 2, genuine_shapes: Counter | None = None) -> ChannelModel:
     """Estimate a channel model from (syllable, observed) pairs.
 
     ``min_table_count``: token-table entries seen fewer times are left to the character model,
     which keeps the shipped table small and avoids memorising one-off noise.
+    ``genuine_shapes``: :func:`genuine_token_shapes` of the same pairs; without it every shape
+    of token costs the same to keep.
     """
     table: dict[str, Counter] = defaultdict(Counter)
     sources: Counter = Counter()
@@ -224,4 +284,5 @@ def train_channel(mode: Mode, pairs: Iterable[tuple[str, str]], *, min_table_cou
         char_logp=char_logp,
         unseen_row_logp=unseen_logp,
         unseen_char_logp=unseen,
+        keep_shape_logp=keep_shape_logps(genuine_shapes) if genuine_shapes else {},
     )

@@ -36,14 +36,19 @@ _TOKEN = regex.compile(
     r"""
     (?P<url>(?:https?://|www\.)\S+[\p{L}\p{N}/])
   | (?P<email>[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)
-  | (?P<code>[\p{L}\p{N}&]+(?:[/\\-][\p{L}\p{N}&]+)+)   # 01/NQ-TU, 33/2006/QĐ-UBND, 2006-2010, TT&TT
-  | (?P<number>\p{N}+(?:[.,]\p{N}+)*%?)(?![\p{L}\p{M}])
-  | (?P<word>[\p{L}\p{M}\p{N}]+)
+  | (?!\p{Ll}+/\p{N})  # "thuê bao/100 dân": a word per number is no code; its word needs its context
+    (?P<code>[\p{L}\p{N}&]+(?:[/\\-][\p{L}\p{N}&]+)+)   # 01/NQ-TU, 33/2006/QĐ-UBND, 2006-2010, TT&TT
+  | (?P<number>\p{N}++(?:[.,]\p{N}+)*%?)(?![\p{L}\p{M}])  # possessive: "16n" ("lớn") is not "1" + "6n"
+  | (?P<word>[\p{L}\p{M}\p{N}]+(?:[¢€§¥&@’‘?]+[\p{L}\p{M}\p{N}]+)*[¢€§¥&]*)  # OCR symbols: "nghi¢p", "K&"
   | (?P<space>\s+)
   | (?P<punct>.)
     """,
     regex.VERBOSE,
 )
+
+# An English model also reads marked vowels as symbols ("nghiệp"→"nghi¢p", "kế"→"K&", "kỹ"→"k¥",
+# "người"→"ngw@i"): inside a word, or for the first five at its end, they belong to the word,
+# so that the restorer sees the whole damaged word rather than two pieces and a punctuation mark.
 
 # OCR with an English model turns marked vowels into digits ("số"→"s6", "là"→"1a"); a short token
 # with one or two such digits among letters is a corrupted word, a longer one is a code ("VX3").

@@ -588,6 +588,20 @@ def all_syllables(style: ToneStyle = "old") -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _skeletons() -> frozenset[str]:
+    return frozenset(strip_marks(toneless) for toneless in _INVENTORY)
+
+
+def is_skeleton(word: str) -> bool:
+    """Whether ``word``'s letters, marks removed, spell some Vietnamese syllable ("hoach", "nguoi", "dich").
+
+    English-model OCR drops marks; a token that is no syllable but is one's bare letters is
+    nearly always such damage, hardly ever a foreign word.
+    """
+    return strip_marks(unicodedata.normalize("NFC", word)).lower() in _skeletons()
+
+
 def match_case(template: str, word: str) -> str:
     """Give ``word`` the case pattern of ``template``.
 

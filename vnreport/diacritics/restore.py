@@ -25,7 +25,7 @@ from vnreport.diacritics.lexicon import BOS, CODE, EOS, NUM, PUNCT, TITLE_SHARE,
 from vnreport.diacritics.model import Model, load_model
 from vnreport.diacritics.ngram import ID_BITS
 from vnreport.diacritics.normalize import Kind, Token, apply_case, case_pattern, nfc, tokenize_line
-from vnreport.diacritics.types import Restored, TokenRepair
+from vnreport.diacritics.types import LOW_CONFIDENCE, UNKNOWN_WORD, Restored, TokenRepair
 from vnreport.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,8 @@ MAX_SEGMENT = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
 _CAPITAL_AFTER = {".", "!", "?"}  # the next word starts a sentence and is written with a capital
 ALTERNATIVES = 3
-# Damaged tokens decided with less confidence than this get a second, context-aware candidate search.
-WIDEN_BELOW = 0.9
+# How a flagged token is written with RestoreConfig.mark_flagged: "[[" never occurs in reports.
+FLAG_OPEN, FLAG_CLOSE = "[[", "]]"
 # No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
 # take minutes, so it is refused with a clear message rather than silently ground through.
 MAX_LINE_CHARS = 1_000_000
@@ -166,7 +166,7 @@ class Restorer:
 
     def _decode(self, segment: list[_Position], output: list[list[str]], index_by_start: list[dict[int, int]], generator: CandidateGenerator) -> list[TokenRepair]:
         probabilities = self._posteriors(segment)
-        if self._widen(segment, probabilities, generator):
+        if generator.mode != "stripped" and self._widen(segment, probabilities, generator):
             probabilities = self._posteriors(segment)
         repairs = []
         previous_word = None  # the syllable chosen for the previous token, when that token is a word
@@ -187,10 +187,11 @@ class Restorer:
             alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             previous_word = None if candidates.keep[best] else candidates.words[best]
             sentence_start = False
-            flagged = confidence < self.config.min_confidence
-            final = position.token.text if flagged else restored
-            if final != position.token.text:
-                output[position.line][index_by_start[position.line][position.token.start]] = final
+            flag = _flag(candidates, best, confidence, self.config.min_confidence)
+            final = position.token.text if flag else restored
+            written = FLAG_OPEN + final + FLAG_CLOSE if flag and self.config.mark_flagged else final
+            if written != position.token.text:
+                output[position.line][index_by_start[position.line][position.token.start]] = written
             repairs.append(
                 TokenRepair(
                     line=position.line,
@@ -200,7 +201,7 @@ class Restorer:
                     restored=final,
                     confidence=round(confidence, 4),
                     alternatives=alternatives,
-                    flagged=flagged,
+                    flag=flag,
                 )
             )
         return repairs
@@ -214,10 +215,12 @@ class Restorer:
         """Second look at damaged tokens the first pass could not place.
 
         Candidates are cut before the language model sees them, by noise model and frequency alone,
-        so damage the noise model finds unlikely ("Pang" for "Đảng") can be cut although the context
-        wants it. For each damaged token left as it was or decided with low confidence, the whole
-        candidate pool is re-ranked with the first pass's best neighbours as context, and the lattice
-        is decoded again. Returns whether anything was widened.
+        so damage the noise model finds unlikely ("s¢" for "sở": "ở" was never read "¢" in training)
+        can be cut although the context wants it, and a worse reading then wins with confidence
+        ("các cơ sử dữ liệu"). So for every damaged OCR token (no syllable of the vocabulary) the
+        whole candidate pool is re-ranked with the first pass's best neighbours as context, and the
+        lattice is decoded again. Stripped text needs none of this: its pool is never cut.
+        Returns whether anything was widened.
         """
         best = [int(np.argmax(p)) for p in probabilities]
         vocabulary = self.model.vocabulary
@@ -228,12 +231,9 @@ class Restorer:
             candidates = position.candidates
             if candidates is None or position.observed in vocabulary:
                 continue
-            if not candidates.keep[best[k]] and probabilities[k][best[k]] >= WIDEN_BELOW:
-                continue
-            words, channel = generator.pool(position.observed)
+            words, channel, pool_ids = generator.pool(position.observed)
             if not words:
                 continue
-            pool_ids = np.asarray([vocabulary.id(word) for word in words], dtype=np.int64)
             size = pool_ids.size
             left2 = np.full(size, ids[k - 2] if k >= 2 else bos)
             left1 = np.full(size, ids[k - 1] if k >= 1 else bos)
@@ -265,6 +265,21 @@ class Restorer:
         if self.config.tone_style == "new":
             word = orthography.normalize_syllable(word, "new")
         return apply_case(pattern, word)
+
+
+def _flag(candidates: Candidates, best: int, confidence: float, min_confidence: float) -> str:
+    """Why a decision is left to a reader, or "" when it is not.
+
+    A kept token that is no syllable is flagged however sure the decoder is: the language model
+    prices every unknown token alike, so that certainty says the context suits *some* unknown word,
+    not that this damaged spelling is right. One letter alone is left unflagged: it is a list marker
+    ("b)") or a section letter far more often than a word.
+    """
+    if confidence < min_confidence:
+        return LOW_CONFIDENCE
+    if candidates.keep[best] and len(candidates.words[best]) > 1:
+        return UNKNOWN_WORD
+    return ""
 
 
 def _ends_sentence(segment: list[_Position]) -> bool:

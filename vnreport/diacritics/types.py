@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+LOW_CONFIDENCE = "low-confidence"
+UNKNOWN_WORD = "unknown-word"
+
+
 @dataclass(frozen=True)
 class TokenRepair:
     """What the restorer decided for one word token.
@@ -12,7 +16,11 @@ class TokenRepair:
     line: 0-based line index in the input text; start/end: character offsets within that line.
     confidence: the decoder's posterior for ``restored`` (0..1).
     alternatives: other candidates with their posteriors, best first.
-    flagged: confidence fell under the configured minimum; the token was left as it was.
+    flagged: the token was left as it was and a reader should look at it; ``flag`` says why:
+        ``"low-confidence"``: the best reading's confidence fell under the configured minimum;
+        ``"unknown-word"``: the best reading is the token itself although it is no Vietnamese
+        syllable, no acronym and no known term: unreadable damage ("Pang", "duogc") or a foreign
+        word or name the model does not know ("Zalo"; add it with ``--lexicon``).
     """
 
     line: int
@@ -22,7 +30,11 @@ class TokenRepair:
     restored: str
     confidence: float
     alternatives: tuple[tuple[str, float], ...] = ()
-    flagged: bool = False
+    flag: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flag)
 
     @property
     def changed(self) -> bool:
@@ -39,6 +51,7 @@ class TokenRepair:
             "confidence": self.confidence,
             "alternatives": [{"text": text, "probability": probability} for text, probability in self.alternatives],
             "flagged": self.flagged,
+            "flag": self.flag or None,
         }
 
 
