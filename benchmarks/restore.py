@@ -5,7 +5,10 @@ Prints, beside a unigram baseline (most frequent syllable with the same letters)
   * SER on synthetic legacy OCR (held-out text rendered and OCR'd with Tesseract `eng`);
   * SER on Vietnamese OCR of degraded held-out pages, before and after repair, the share of errors
     removed and the share of correct words that repair broke;
-  * throughput (syllables per second, one core), model load time and peak memory.
+  * throughput (syllables per second, one core), model load time and peak memory;
+  * SER on real legacy OCR: the whole of seed 004 (samples/legacy-ocr-238-BC-UBND.txt) restored,
+    scored on its hand-corrected lines (benchmarks/data/seed004-truth.tsv), with the errors left
+    split into flagged ones ("[[...]]" with --mark-flagged) and silent ones.
 
     python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--json out.json]
 
@@ -18,6 +21,7 @@ codes, which are never restored) are left out on both sides.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import json
 import multiprocessing
@@ -140,6 +144,55 @@ def bench_ocr(restorer: Restorer, baseline: UnigramBaseline, pairs: list[tuple[s
     }
 
 
+REAL_SOURCE = ROOT / "samples" / "legacy-ocr-238-BC-UBND.txt"
+REAL_TRUTH = ROOT / "benchmarks" / "data" / "seed004-truth.tsv"
+
+
+def read_truth(path: Path) -> dict[int, tuple[str, str]]:
+    """Hand-corrected lines of a real OCR file: 1-based line number -> (OCR line, correct line)."""
+    truth = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        number, ocr, correct = row.split("\t")
+        truth[int(number)] = (ocr, correct)
+    return truth
+
+
+def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tuple[str, str]]) -> dict:
+    """The whole real legacy OCR file restored as `vnreport restore --mark-flagged` would (every
+    line in its context), scored on the hand-corrected lines. Errors left in the output are split
+    into flagged ones (a reader sees "[[...]]") and silent ones (a wrong word that looks right)."""
+    lines = source.read_text(encoding="utf-8").split("\n")
+    restorer = Restorer(dataclasses.replace(config, mark_flagged=True), model=model)
+    restored = restorer.restore("\n".join(lines)).text.split("\n")
+    before = after = flagged = silent = reference = 0
+    for number, (ocr, correct) in truth.items():
+        if lines[number - 1] != ocr:
+            raise SystemExit(f"{REAL_TRUTH}: line {number} does not match {source}")
+        ref = words(correct)
+        reference += len(ref)
+        before += Levenshtein.distance(words(ocr), ref)
+        output = restored[number - 1].split()
+        marked = [("[[" in piece, word) for piece in output for word in words(piece)]
+        hyp = [word for _, word in marked]
+        for tag, i1, i2, j1, j2 in Levenshtein.opcodes(hyp, ref):
+            if tag == "equal":
+                continue
+            wrong = range(i1, i2) if tag != "insert" else ()
+            after += max(i2 - i1, j2 - j1)
+            # A wrong output word is visible when it is marked; a missing word counts as silent.
+            marks = sum(marked[i][0] for i in wrong)
+            flagged += marks
+            silent += max(i2 - i1, j2 - j1) - marks
+    return {
+        "lines": len(truth),
+        "syllables": reference,
+        "ser_before": before / reference,
+        "ser_after": after / reference,
+        "flagged_errors": flagged / reference,
+        "silent_errors": silent / reference,
+    }
+
+
 def _load_and_run(model_dir, queue) -> None:
     started = time.perf_counter()
     restorer = Restorer(RestoreConfig(model_dir=model_dir))
@@ -178,6 +231,9 @@ def main() -> None:
         if path.is_file():
             figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode), model=model), baseline, read_pairs(path))
 
+    if REAL_TRUTH.is_file():
+        figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model), model, REAL_SOURCE, read_truth(REAL_TRUTH))
+
     s = figures["stripped"]
     print(f"model: {figures['model']}")
     print(f"load time {figures['resources']['load_seconds']:.2f} s, peak memory {figures['resources']['peak_rss_mb']:.0f} MB")
@@ -190,6 +246,12 @@ def main() -> None:
                 f"(unigram baseline {o['ser_unigram']:.2%}); errors removed {o['errors_removed']:.1%}; correct words broken {o['correct_words_broken']:.2%}; "
                 f"{o['syllables_per_cpu_second']:,.0f} syllables per CPU second"
             )
+    r = figures.get("real_eng")
+    if r:
+        print(
+            f"real legacy OCR (seed 004, {r['lines']} hand-corrected lines): {r['syllables']} syllables; SER before {r['ser_before']:.2%}, "
+            f"after {r['ser_after']:.2%}: {r['flagged_errors']:.2%} at flagged words, {r['silent_errors']:.2%} silent"
+        )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
