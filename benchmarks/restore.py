@@ -21,7 +21,6 @@ codes, which are never restored) are left out on both sides.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gzip
 import json
 import multiprocessing
@@ -162,8 +161,7 @@ def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tupl
     line in its context), scored on the hand-corrected lines. Errors left in the output are split
     into flagged ones (a reader sees "[[...]]") and silent ones (a wrong word that looks right)."""
     lines = source.read_text(encoding="utf-8").split("\n")
-    restorer = Restorer(dataclasses.replace(config, mark_flagged=True), model=model)
-    restored = restorer.restore("\n".join(lines)).text.split("\n")
+    restored = Restorer(config, model=model).restore("\n".join(lines)).marked.split("\n")
     before = after = flagged = silent = reference = 0
     for number, (ocr, correct) in truth.items():
         if lines[number - 1] != ocr:

@@ -96,7 +96,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list for the restorer (repeatable).")
 @click.option("--no-repair", is_flag=True, help="Skip diacritic repair: OCR and cleanup only.")
-@click.option("--mark-flagged", is_flag=True, help="Write flagged words as [[word]] so a reader can find them.")
+@click.option("--mark-flagged", is_flag=True, help="txt/md: write flagged words as [[word]] so a reader can find them.")
 @click.pass_context
 @handle_errors
 def fix(
@@ -125,8 +125,9 @@ def fix(
         output=output,
         fmt=guess_format(output, fmt),
         ocr=OcrConfig(dpi=dpi, lang=lang, jobs=jobs, pages=parse_pages(pages_spec) if pages_spec is not None else None),
-        restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons), mark_flagged=mark_flagged),
+        restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons)),
         repair=not no_repair,
+        mark_flagged=mark_flagged,
     )
     run_fix(options, progress=_progress(ctx))
 
@@ -152,7 +153,7 @@ def _progress(ctx: click.Context) -> Any:
 @click.option("--input-kind", type=click.Choice(["auto", "stripped", "eng", "vie"]), default="auto", show_default=True, help="Where the text comes from: no marks, English-model OCR, Vietnamese OCR.")
 @click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="A model folder built by `vnreport lexicon build` (default: the shipped one).")
 @click.option("--show-changes", is_flag=True, help="Also print a coloured view of what changed (on stderr).")
-@click.option("--mark-flagged", is_flag=True, help="Write flagged words as [[word]] so a reader can find them.")
+@click.option("--mark-flagged", is_flag=True, help="txt: write flagged words as [[word]] so a reader can find them.")
 @handle_errors
 def restore(input_path: str, output: str, output_format: str, tone_style: str, min_confidence: float, lexicons: tuple[Path, ...], input_kind: str, model_dir: Path | None, show_changes: bool, mark_flagged: bool) -> None:
     """Restore the diacritics of Vietnamese text (file or stdin): "Nghi quyet so 01" -> "Nghị quyết số 01"."""
@@ -161,10 +162,13 @@ def restore(input_path: str, output: str, output_format: str, tone_style: str, m
     from vnreport.diacritics.report import read_text, restored_json
     from vnreport.output import write_text_atomic
 
-    config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons), model_dir=model_dir, input_kind=input_kind, mark_flagged=mark_flagged)
+    config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons), model_dir=model_dir, input_kind=input_kind)
     text = read_text(input_path)
     restored = Restorer(config).restore(text)
-    rendered = restored.text if output_format == "txt" else restored_json(restored, source=input_path)
+    if output_format == "json":
+        rendered = restored_json(restored, source=input_path)  # flags are per token; offsets fit the unmarked text
+    else:
+        rendered = restored.marked if mark_flagged else restored.text
     protect = () if input_path == "-" else (Path(input_path),)
     write_text_atomic(output, rendered, protect=protect)
     if show_changes:

@@ -52,8 +52,6 @@ class RestoreConfig:
         (decided from the marks the text carries).
     channel_weight: weight of the noise model against the language model (tuned on training pairs).
     max_candidates: candidate syllables kept per token before the language model decides.
-    mark_flagged: write each flagged token as ``[[token]]`` in the text, so that a reader finds the
-        spots to check against the scan (the per-token records are the same either way).
     """
 
     tone_style: ToneStyle = "old"
@@ -63,7 +61,6 @@ class RestoreConfig:
     input_kind: InputKind = "auto"
     channel_weight: float = 1.0
     max_candidates: int = 8
-    mark_flagged: bool = False
 
     def __post_init__(self) -> None:
         if self.tone_style not in ("old", "new"):

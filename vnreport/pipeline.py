@@ -82,6 +82,7 @@ class FixOptions:
     restore: RestoreConfig = field(default_factory=RestoreConfig)
     repair: bool = True
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
+    mark_flagged: bool = False  # txt/md: flagged words as [[word]]
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def run_fix(
     read = read_pages(source, selection, options.ocr, engine=engine, progress=progress)
     cleaned = clean(read.document, options.cleanup)
     restored = repair(cleaned, restorer)
-    rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures)
+    rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
     write_text_atomic(options.output, rendered, protect=(source.path,))
     report_failures(read, total=len(selection.numbers))
     return FixResult(rendered, read.document, cleaned, restored, read.failures)

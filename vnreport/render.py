@@ -32,13 +32,14 @@ class PageFailure:
     message: str
 
 
-def final_blocks(cleaned: Cleaned, restored: Restored) -> tuple[Block, ...]:
-    """The cleaned blocks carrying the repaired text (one block per line of ``restored.text``).
+def final_blocks(cleaned: Cleaned, restored: Restored, *, mark_flagged: bool = False) -> tuple[Block, ...]:
+    """The cleaned blocks carrying the repaired text (one block per line of ``restored.text``, or of
+    ``restored.marked`` with ``mark_flagged``).
 
     The restorer keeps line breaks; if it ever did not, the repaired lines are kept as paragraphs so
     no repaired text is lost.
     """
-    lines = restored.text.split("\n")
+    lines = (restored.marked if mark_flagged else restored.text).split("\n")
     if len(lines) == len(cleaned.blocks):
         return tuple(Block(kind=block.kind, text=line, page=block.page) for block, line in zip(cleaned.blocks, lines))
     return tuple(Block(kind=BlockKind.PARAGRAPH, text=line, page=0) for line in lines if line.strip())
@@ -136,11 +137,13 @@ def render(
     restored: Restored,
     *,
     failures: tuple[PageFailure, ...] = (),
+    mark_flagged: bool = False,
 ) -> str:
-    """Render the result in ``fmt``."""
+    """Render the result in ``fmt``; ``mark_flagged`` writes flagged words as ``[[word]]`` in txt
+    and md (JSON lists the flags per repair, with offsets that fit its unmarked ``text``)."""
     if fmt is OutputFormat.JSON:
         return render_json(document, cleaned, restored, failures=failures)
-    blocks = final_blocks(cleaned, restored)
+    blocks = final_blocks(cleaned, restored, mark_flagged=mark_flagged)
     return render_md(blocks) if fmt is OutputFormat.MD else render_txt(blocks)
 
 

@@ -2,10 +2,9 @@
 
 import io
 import math
+from collections import Counter
 
 import pytest
-
-from collections import Counter
 
 from vnreport.diacritics.channel import KEEP_LOGP, STRIPPED, ChannelModel, genuine_token_shapes, keep_shape, keep_shape_logps, train_channel
 from vnreport.diacritics.build import CASE_PAIRS_FILE, BuildSpec, build_model
@@ -76,16 +75,23 @@ def test_channel_round_trips_through_a_file(tmp_path):
 
 @pytest.mark.parametrize(
     ("token", "shape"),
-    [("s6", "digits"), ("16n", "digits"), ("hoach", "skeleton"), ("huyén", "skeleton"), ("nghi¢p", "marked"), ("gﬁn", "marked"), ("zalo", "letters"), ("pang", "letters")],
+    [
+        ("s6", "digits"), ("16n", "digits"), ("hoach", "skeleton"), ("huyén", "skeleton"), ("nghi¢p", "marked"),
+        ("gﬁn", "marked"), ("t&i", "marked"), ("ngw@i", "marked"), ("zalo", "letters"), ("pang", "letters"),
+    ],
 )
 def test_keep_shapes(token, shape):
     assert keep_shape(token) == shape
 
 
-def test_genuine_token_shapes_count_only_words_that_are_no_syllable():
-    line_pairs = [("Ứng dụng Zalo và Internet", "Ung dung Zalo va Internet"), ("Điều 12 về mô-đun", "Diéu 12 vé m6-dun")]
-    # "Zalo", "Internet" (letters) and "mô-đun" read "m6-dun" (digits); never the syllables or "12".
-    assert genuine_token_shapes(line_pairs) == Counter({"letters": 2, "digits": 1})
+def test_genuine_token_shapes_count_only_plain_foreign_words():
+    line_pairs = [
+        ("Ứng dụng Zalo và Internet qua website", "Ung dung Zalo va Internet qua webs1te"),
+        ("Điều 12 về mô-đun, ASEAN, tạiĐiều b) và chip", "Diéu 12 vé m6-dun, ASEAN, taidiéu b) va chip"),
+    ]
+    # "Zalo", "Internet" (letters), "website" read "webs1te" (digits), "chip" (a syllable's letters);
+    # never syllables, numbers, words with Vietnamese marks ("mô-đun", "tạiĐiều"), acronyms or one letter.
+    assert genuine_token_shapes(line_pairs) == Counter({"letters": 2, "digits": 1, "skeleton": 1})
 
 
 def test_keeping_a_token_costs_more_for_shapes_genuine_words_rarely_take():

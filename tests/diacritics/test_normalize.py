@@ -72,8 +72,17 @@ def test_a_word_per_number_is_no_code():
     assert _kinds("số 01/NQ-TU, 36-NQ/TW")["01/NQ-TU"] is Kind.PROTECTED
 
 
+def test_numbers_with_units_and_ampersand_acronyms_are_protected_whole():
+    # An atomic number: "50.000đ" is never "50.00" + "0đ".
+    kinds = _kinds("vé 50.000đ, 10.000ha, 80,5kg, mục 1.2.3a, R&D, TT&TT")
+    for token in ("50.000đ", "10.000ha", "80,5kg", "1.2.3a", "R&D", "TT&TT"):
+        assert kinds[token] is Kind.PROTECTED, token
+
+
 def test_question_marks_and_at_signs_outside_words_stay_punctuation():
     assert _kinds("gì? Không") == {"gì": Kind.WORD, "?": Kind.PUNCT, "Không": Kind.WORD}
+    # OCR dropped the space after a question: the next word starts with a capital.
+    assert _kinds("sao?Vì") == {"sao": Kind.WORD, "?": Kind.PUNCT, "Vì": Kind.WORD}
     assert _kinds("thư a.b@c.vn")["a.b@c.vn"] is Kind.PROTECTED
 
 

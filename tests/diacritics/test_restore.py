@@ -94,3 +94,12 @@ def test_long_line_within_limit_is_restored(restorer):
     sentence = "Nghị quyết của Tỉnh ủy về công nghệ thông tin. "
     line = strip_marks(sentence) * 2000  # ~94,000 characters, decoded in segments
     assert restorer.restore(line).text == sentence * 2000
+
+
+def test_token_records_made_with_flagged_only_still_say_why():
+    # Callers that built records before the reason existed pass flagged=True.
+    from vnreport.diacritics.types import LOW_CONFIDENCE, UNKNOWN_WORD, TokenRepair
+
+    assert TokenRepair(0, 0, 4, "tinh", "tinh", 0.3, flagged=True).flag == LOW_CONFIDENCE
+    assert TokenRepair(0, 0, 4, "Pang", "Pang", 0.9, flag=UNKNOWN_WORD).flagged
+    assert not TokenRepair(0, 0, 4, "tinh", "tỉnh", 0.9).flagged

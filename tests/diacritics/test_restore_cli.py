@@ -50,6 +50,11 @@ def test_mark_flagged_wraps_exactly_the_flagged_tokens(run, tmp_path):
         bare = word.rstrip(".,")
         assert marked_word in (word, word.replace(bare, f"[[{bare}]]"))
     assert sorted(w.strip("[]") for w in marked_words if w.startswith("[[")) == sorted(flagged)
+    # JSON is never marked: its token offsets describe the input and its text is the plain one.
+    as_json = json.loads(run("--format", "json", "--mark-flagged", "--min-confidence", "0.999999", stdin=text.encode()).stdout)
+    assert as_json["text"] == plain["text"]
+    for token in as_json["tokens"]:
+        assert text.split("\n")[token["line"]][token["start"] : token["end"]] == token["original"]
 
 
 def test_show_changes_goes_to_stderr(run):

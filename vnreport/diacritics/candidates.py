@@ -35,6 +35,7 @@ class Candidates:
 # so that among equally plausible damages the common syllable survives the cut.
 PRIOR_WEIGHT = 0.3
 DAMAGED_FACTOR = 3
+POOL_CACHE_SIZE = 4096
 
 
 def _deletions(key: str, depth: int) -> set[str]:
@@ -87,6 +88,10 @@ class CandidateGenerator:
             words, channel = self._pool(observed)
             ids = np.asarray([self._vocabulary.id(word) for word in words], dtype=np.int64)
             cached = self._pools[observed] = (words, channel, ids)
+            if len(self._pools) > POOL_CACHE_SIZE:
+                # Pools are large (up to a thousand syllables): a long-lived restorer keeps only the
+                # newest, oldest out first (dicts keep insertion order).
+                del self._pools[next(iter(self._pools))]
         return cached
 
     def _pool(self, observed: str) -> tuple[list[str], np.ndarray]:

@@ -54,7 +54,7 @@ KEEP_LOGP = -8.0
 KeepShape = Literal["letters", "skeleton", "marked", "digits"]
 KEEP_SHAPES: tuple[KeepShape, ...] = ("letters", "skeleton", "marked", "digits")
 _DIGIT = regex.compile(r"\p{N}")
-_NON_ASCII = regex.compile(r"[^\x00-\x7F]")
+_NOT_PLAIN_LETTER = regex.compile(r"[^a-zA-Z]")
 
 
 def clean_token(text: str) -> str:
@@ -64,13 +64,13 @@ def clean_token(text: str) -> str:
 
 def keep_shape(observed: str) -> KeepShape:
     """The shape of a token that is no syllable: digits among its letters ("s6", "b0"), the bare
-    letters of a syllable ("hoach", "Dich"), other marked letters ("ngh¢", "gﬁn"), or plain ASCII
-    letters ("Zalo", "big", and damage such as "ctia", "Pang")."""
+    letters of a syllable ("hoach", "Dich", "huyén"), other marks or symbols ("nghi¢p", "gﬁn",
+    "t&i"), or plain ASCII letters only ("Zalo", "big", and damage such as "ctia", "Pang")."""
     if _DIGIT.search(observed):
         return "digits"
     if orthography.is_skeleton(observed):
         return "skeleton"
-    if _NON_ASCII.search(observed):
+    if _NOT_PLAIN_LETTER.search(observed):
         return "marked"
     return "letters"
 
@@ -200,17 +200,21 @@ def syllable_pairs(line_pairs: Iterable[tuple[str, str]]) -> Iterable[tuple[str,
 def genuine_token_shapes(line_pairs: Iterable[tuple[str, str]]) -> Counter:
     """How often genuine non-Vietnamese words came out of OCR in each :func:`keep_shape`.
 
-    Counted over clean tokens that are no syllable and carry no digit (numbers and codes are never
-    restored), whose OCR form is no syllable either: the tokens a restorer should leave as they are.
+    Counted over the tokens the restorer decides on and should leave as they are: clean words of
+    two or more plain Latin letters that are no syllable and not ALL-CAPS (acronyms are never
+    restored), whose OCR form is no syllable either. Words with Vietnamese marks that are no
+    syllable are left out: in the corpus they are syllables glued together ("tạiĐiều"), damage of
+    a kind the restorer cannot mend, not foreign words whose shape is to be learned.
     """
     from vnreport.diacritics.ocrpairs import align_syllables
 
     shapes: Counter = Counter()
     for clean_line, ocr_line in line_pairs:
         for clean, observed in align_syllables(clean_line, ocr_line):
-            clean, observed = clean_token(clean), clean_token(observed)
-            if not clean or _DIGIT.search(clean) or orthography.is_syllable(clean):
+            bare = _EDGE_PUNCT.sub("", clean)
+            if len(bare) < 2 or not (bare.isascii() and bare.isalpha()) or bare.isupper() or orthography.is_syllable(bare.lower()):
                 continue
+            observed = clean_token(observed)
             if observed and not orthography.is_syllable(observed):
                 shapes[keep_shape(observed)] += 1
     return shapes

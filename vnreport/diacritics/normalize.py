@@ -15,9 +15,9 @@ import regex
 
 
 class Kind(Enum):
-    WORD = "word"  # letters (possibly with OCR digit confusions such as "s6"): a restoration candidate
+    WORD = "word"  # letters, possibly with OCR digits or symbols for marked vowels ("s6", "nghi¢p"): restorable
     NUMBER = "number"  # 2019, 1.187.000, 80,28%
-    PROTECTED = "protected"  # URLs, e-mails, document codes (01/NQ-TU), dates, mixed codes (VX3)
+    PROTECTED = "protected"  # URLs, e-mails, document codes (01/NQ-TU), dates, mixed codes (VX3), R&D, 50.000đ
     PUNCT = "punct"
     SPACE = "space"
 
@@ -32,23 +32,30 @@ class Token:
     kind: Kind
 
 
+# Alternatives are tried in order; why some are shaped as they are:
+# * a word per number ("thuê bao/100 dân") is no code: the word needs its neighbours to be restored;
+# * ALL-CAPS words joined by "&" (R&D, TT&TT, KH&CN) are acronyms, never words to restore;
+# * a number with separators and a unit glued to it ("50.000đ", "80,5kg", "1.2.3a") is one token;
+#   a number is atomic, so that "50.000đ" is never "50.00" + "0đ" and "16n" (English-model OCR of
+#   "lớn") is one word, not "1" + "6n";
+# * an English model also reads marked vowels as symbols ("nghiệp"→"nghi¢p", "kế"→"K&", "kỹ"→"k¥",
+#   "người"→"ngw@i"): inside a word, or for ¢€§¥& at its end, they belong to the word, so that the
+#   restorer sees the whole damaged word; "?" only before a lowercase letter ("ph?m"), because after
+#   a question the next word starts with a capital ("sao?Vì").
 _TOKEN = regex.compile(
     r"""
     (?P<url>(?:https?://|www\.)\S+[\p{L}\p{N}/])
   | (?P<email>[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)
-  | (?!\p{Ll}+/\p{N})  # "thuê bao/100 dân": a word per number is no code; its word needs its context
-    (?P<code>[\p{L}\p{N}&]+(?:[/\\-][\p{L}\p{N}&]+)+)   # 01/NQ-TU, 33/2006/QĐ-UBND, 2006-2010, TT&TT
-  | (?P<number>\p{N}++(?:[.,]\p{N}+)*%?)(?![\p{L}\p{M}])  # possessive: "16n" ("lớn") is not "1" + "6n"
-  | (?P<word>[\p{L}\p{M}\p{N}]+(?:[¢€§¥&@’‘?]+[\p{L}\p{M}\p{N}]+)*[¢€§¥&]*)  # OCR symbols: "nghi¢p", "K&"
+  | (?!\p{Ll}+/\p{N})(?P<code>[\p{L}\p{N}&]+(?:[/\\-][\p{L}\p{N}&]+)+)   # 01/NQ-TU, 33/2006/QĐ-UBND, 2006-2010
+  | (?P<acronym>\p{Lu}+(?:&\p{Lu}+)+)(?![\p{L}\p{M}\p{N}])
+  | (?P<measure>\p{N}+(?:[.,]\p{N}+)+\p{L}{1,4})(?![\p{L}\p{M}\p{N}])
+  | (?P<number>(?>\p{N}+(?:[.,]\p{N}+)*)%?)(?![\p{L}\p{M}])
+  | (?P<word>[\p{L}\p{M}\p{N}]+(?:(?:[¢€§¥&@’‘]|\?(?=\p{Ll}))+[\p{L}\p{M}\p{N}]+)*[¢€§¥&]*)
   | (?P<space>\s+)
   | (?P<punct>.)
     """,
     regex.VERBOSE,
 )
-
-# An English model also reads marked vowels as symbols ("nghiệp"→"nghi¢p", "kế"→"K&", "kỹ"→"k¥",
-# "người"→"ngw@i"): inside a word, or for the first five at its end, they belong to the word,
-# so that the restorer sees the whole damaged word rather than two pieces and a punctuation mark.
 
 # OCR with an English model turns marked vowels into digits ("số"→"s6", "là"→"1a"); a short token
 # with one or two such digits among letters is a corrupted word, a longer one is a code ("VX3").
@@ -67,7 +74,7 @@ def tokenize_line(line: str) -> list[Token]:
     for match in _TOKEN.finditer(line):
         group = match.lastgroup
         text = match.group()
-        if group in ("url", "email", "code"):
+        if group in ("url", "email", "code", "acronym", "measure"):
             kind = Kind.PROTECTED
         elif group == "number":
             kind = Kind.NUMBER

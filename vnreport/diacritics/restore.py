@@ -43,7 +43,7 @@ MAX_SEGMENT = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
 _CAPITAL_AFTER = {".", "!", "?"}  # the next word starts a sentence and is written with a capital
 ALTERNATIVES = 3
-# How a flagged token is written with RestoreConfig.mark_flagged: "[[" never occurs in reports.
+# How a flagged token is written in Restored.marked_text: "[[" hardly ever occurs in reports.
 FLAG_OPEN, FLAG_CLOSE = "[[", "]]"
 # No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
 # take minutes, so it is refused with a clear message rather than silently ground through.
@@ -126,7 +126,16 @@ class Restorer:
         repairs: list[TokenRepair] = []
         for segment in self._segments(tokenized, generator):
             repairs.extend(self._decode(segment, output, index_by_start, generator))
-        return Restored(text="\n".join("".join(parts) for parts in output), tokens=tuple(repairs))
+        marked = [list(parts) for parts in output]
+        for repair in repairs:
+            if repair.flagged:
+                index = index_by_start[repair.line][repair.start]
+                marked[repair.line][index] = FLAG_OPEN + marked[repair.line][index] + FLAG_CLOSE
+        return Restored(
+            text="\n".join("".join(parts) for parts in output),
+            tokens=tuple(repairs),
+            marked_text="\n".join("".join(parts) for parts in marked),
+        )
 
     def _segments(self, tokenized: list[list[Token]], generator: CandidateGenerator):
         """Paragraph-sized runs of positions (blank lines and long sentences cut them)."""
@@ -160,6 +169,10 @@ class Restorer:
         # unless the corpus knows it as an acronym.
         if lower in self._keep or (pattern == "upper" and (not caps_line or token.text in self.model.acronyms)):
             return _Position(line, token, self._fixed[UNK])
+        if lower[0].isdigit() and generator.mode != "eng":
+            # Only an English model reads letters as digits ("16n" for "lớn"); elsewhere a word that
+            # starts with a digit is a measure or a numbering ("10kg", "4G", "khoản 2a").
+            return _Position(line, token, self._fixed[UNK])
         observed = orthography.normalize_syllable(lower, "old") if orthography.is_syllable(lower) else lower
         candidates = generator.generate(observed)
         return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates, observed)
@@ -189,9 +202,8 @@ class Restorer:
             sentence_start = False
             flag = _flag(candidates, best, confidence, self.config.min_confidence)
             final = position.token.text if flag else restored
-            written = FLAG_OPEN + final + FLAG_CLOSE if flag and self.config.mark_flagged else final
-            if written != position.token.text:
-                output[position.line][index_by_start[position.line][position.token.start]] = written
+            if final != position.token.text:
+                output[position.line][index_by_start[position.line][position.token.start]] = final
             repairs.append(
                 TokenRepair(
                     line=position.line,
@@ -217,9 +229,12 @@ class Restorer:
         Candidates are cut before the language model sees them, by noise model and frequency alone,
         so damage the noise model finds unlikely ("s¢" for "sở": "ở" was never read "¢" in training)
         can be cut although the context wants it, and a worse reading then wins with confidence
-        ("các cơ sử dữ liệu"). So for every damaged OCR token (no syllable of the vocabulary) the
+        ("các cơ sử dữ liệu"). So for every damaged OCR token (no syllable of the vocabulary; in
+        English-model OCR every token) the
         whole candidate pool is re-ranked with the first pass's best neighbours as context, and the
-        lattice is decoded again. Stripped text needs none of this: its pool is never cut.
+        lattice is decoded again. Stripped text needs none of this: a stripped token's pool is the
+        syllables spelt with its letters, and for a token that is no syllable (every token of
+        stripped text but a few) those are far fewer than the candidates kept.
         Returns whether anything was widened.
         """
         best = [int(np.argmax(p)) for p in probabilities]
@@ -229,7 +244,10 @@ class Restorer:
         widened = False
         for k, position in enumerate(segment):
             candidates = position.candidates
-            if candidates is None or position.observed in vocabulary:
+            # English-model OCR drops marks everywhere: a token that is a valid syllable ("so") is as
+            # likely damaged as any other ("số"), and its first cut, by noise model and frequency
+            # alone, keeps rare syllables the English model always reads that way ("sọ", "sò").
+            if candidates is None or (position.observed in vocabulary and generator.mode != "eng"):
                 continue
             words, channel, pool_ids = generator.pool(position.observed)
             if not words:
@@ -242,6 +260,9 @@ class Restorer:
                 right = np.full(size, ids[k + 1] if k + 1 < len(segment) else eos)
                 score = score + self.model.lm.logprob(left1, pool_ids, right)
             top = np.argsort(-score)[: generator.limit(position.observed)]
+            if position.observed in vocabulary and position.observed not in (words[i] for i in top):
+                # A valid syllable may always stay as it is (see CandidateGenerator._generate).
+                top[-1] = words.index(position.observed)
             chosen = generator.with_keep(position.observed, [words[i] for i in top], [float(channel[i]) for i in top])
             segment[k] = dataclasses.replace(position, slot=Slot(chosen.ids, chosen.channel), candidates=chosen)
             widened = True
@@ -272,12 +293,14 @@ def _flag(candidates: Candidates, best: int, confidence: float, min_confidence: 
 
     A kept token that is no syllable is flagged however sure the decoder is: the language model
     prices every unknown token alike, so that certainty says the context suits *some* unknown word,
-    not that this damaged spelling is right. One letter alone is left unflagged: it is a list marker
-    ("b)") or a section letter far more often than a word.
+    not that this damaged spelling is right. Left unflagged: a valid syllable the vocabulary lacks
+    (a name such as "Thiềm"), one letter alone (a list marker "b)" far more often than a word) and a
+    token that starts with a digit (a measure such as "10kg" or "4G" far more often than damage).
     """
     if confidence < min_confidence:
         return LOW_CONFIDENCE
-    if candidates.keep[best] and len(candidates.words[best]) > 1:
+    word = candidates.words[best]
+    if candidates.keep[best] and len(word) > 1 and not word[0].isdigit() and not orthography.is_syllable(word):
         return UNKNOWN_WORD
     return ""
 

@@ -30,11 +30,14 @@ class TokenRepair:
     restored: str
     confidence: float
     alternatives: tuple[tuple[str, float], ...] = ()
+    flagged: bool = False
     flag: str = ""
 
-    @property
-    def flagged(self) -> bool:
-        return bool(self.flag)
+    def __post_init__(self) -> None:
+        # Either field may be given: records made before ``flag`` existed pass flagged=True.
+        if self.flagged and not self.flag:
+            object.__setattr__(self, "flag", LOW_CONFIDENCE)
+        object.__setattr__(self, "flagged", bool(self.flag))
 
     @property
     def changed(self) -> bool:
@@ -57,10 +60,20 @@ class TokenRepair:
 
 @dataclass(frozen=True)
 class Restored:
-    """Restored text plus the decision for every Vietnamese word token that was considered."""
+    """Restored text plus the decision for every Vietnamese word token that was considered.
+
+    ``marked_text`` is ``text`` with each flagged token written as ``[[token]]``, for a reader who
+    checks those spots against the scan; the tokens' offsets describe the input, not that text.
+    """
 
     text: str
     tokens: tuple[TokenRepair, ...] = ()
+    marked_text: str | None = None
+
+    @property
+    def marked(self) -> str:
+        """The text with flagged tokens in ``[[ ]]`` (the plain text when nothing was marked)."""
+        return self.marked_text if self.marked_text is not None else self.text
 
     @property
     def changes(self) -> tuple[TokenRepair, ...]:
