@@ -175,10 +175,9 @@ def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tupl
         for tag, i1, i2, j1, j2 in Levenshtein.opcodes(hyp, ref):
             if tag == "equal":
                 continue
-            wrong = range(i1, i2) if tag != "insert" else ()
             after += max(i2 - i1, j2 - j1)
             # A wrong output word is visible when it is marked; a missing word counts as silent.
-            marks = sum(marked[i][0] for i in wrong)
+            marks = sum(marked[i][0] for i in range(i1, i2))
             flagged += marks
             silent += max(i2 - i1, j2 - j1) - marks
     return {

@@ -230,9 +230,8 @@ class Restorer:
         so damage the noise model finds unlikely ("s¢" for "sở": "ở" was never read "¢" in training)
         can be cut although the context wants it, and a worse reading then wins with confidence
         ("các cơ sử dữ liệu"). So for every damaged OCR token (no syllable of the vocabulary; in
-        English-model OCR every token) the
-        whole candidate pool is re-ranked with the first pass's best neighbours as context, and the
-        lattice is decoded again. Stripped text needs none of this: a stripped token's pool is the
+        English-model OCR every token) the whole candidate pool is re-ranked with the first pass's
+        best neighbours as context, and the lattice is decoded again. Stripped text needs none of this: a stripped token's pool is the
         syllables spelt with its letters, and for a token that is no syllable (every token of
         stripped text but a few) those are far fewer than the candidates kept.
         Returns whether anything was widened.
