@@ -52,6 +52,9 @@ class RestoreConfig:
         (decided from the marks the text carries).
     channel_weight: weight of the noise model against the language model (tuned on training pairs).
     max_candidates: candidate syllables kept per token before the language model decides.
+    adapt_to_document: in OCR text, decode twice, the second time with the noise model adapted to
+        the damage the first pass confidently read in this document (the same scan damages the
+        same word the same way).
     """
 
     tone_style: ToneStyle = "old"
@@ -61,6 +64,7 @@ class RestoreConfig:
     input_kind: InputKind = "auto"
     channel_weight: float = 1.0
     max_candidates: int = 8
+    adapt_to_document: bool = True
 
     def __post_init__(self) -> None:
         if self.tone_style not in ("old", "new"):

@@ -48,6 +48,14 @@ def test_protected_and_number_tokens():
     assert kinds["Quyết"] is Kind.WORD
 
 
+def test_host_names_without_www_are_addresses():
+    # Seed 004 names the Party committee's portal "(tuvinhphuc.dcs.vn)": three words it is not.
+    kinds = _kinds("Trang tin (tuvinhphuc.dcs.vn); xem dichvucong.gov.vn/p/home. Hết câu.Com")
+    assert kinds["tuvinhphuc.dcs.vn"] is Kind.PROTECTED
+    assert kinds["dichvucong.gov.vn/p/home"] is Kind.PROTECTED
+    assert kinds["."] is Kind.PUNCT and kinds["Com"] is Kind.WORD  # a capital after a full stop: a new sentence
+
+
 def test_ocr_digit_damage_is_a_word():
     kinds = _kinds("s6 1a co6ng d6i 2019")
     assert kinds["s6"] is Kind.WORD and kinds["1a"] is Kind.WORD and kinds["co6ng"] is Kind.WORD

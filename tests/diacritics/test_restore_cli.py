@@ -115,3 +115,17 @@ def test_output_file_gets_the_usual_permissions(run, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+def test_document_adaptation_can_be_switched_off():
+    # The shipped model: "Pang" is damage its training never showed; the first two lines read it
+    # with confidence, so by default the third follows them, and with the option it does not.
+    text = (
+        "Ban Chap hanh Pang bo tinh.\nPang uy Cong an tinh va Pang uy Quan su tinh da trien khai.\n"
+        "He thong thong tin cua cac co quan Pang duoc tap trung trien khai.\n"
+    )
+    adapted = CliRunner().invoke(cli, ["restore", "--input-kind", "eng"], input=text.encode())
+    alone = CliRunner().invoke(cli, ["restore", "--input-kind", "eng", "--no-document-adaptation"], input=text.encode())
+    assert adapted.exit_code == alone.exit_code == 0, adapted.output + alone.output
+    assert "các cơ quan Đảng được" in adapted.stdout
+    assert "các cơ quan Pang được" in alone.stdout

@@ -116,3 +116,29 @@ def test_valid_syllables_the_vocabulary_lacks_and_measures_are_not_flagged(shipp
     restored = shipped["vie"].restore("Bà Nguyễn Thị Thiềm, mạng 4G, khoản 2a, 10kg gạo")
     assert restored.text == "Bà Nguyễn Thị Thiềm, mạng 4G, khoản 2a, 10kg gạo"
     assert not [t for t in restored.tokens if t.flag == UNKNOWN_WORD]
+
+
+# Seed 004 reads "Đảng" as "Pang" seventeen times, damage no rendered training page showed.
+_PANG_DOCUMENT = """Ban Thuong vu Tinh uy, Ban Chap hanh Pang bo tinh.
+Pang uy Cong an tinh va Pang uy Quan su tinh da trien khai.
+He thong thong tin cua cac co quan Pang duoc tap trung trien khai."""
+
+
+def test_damage_read_with_confidence_elsewhere_in_the_document_is_read_the_same_way(shipped):
+    # "Pang ủy" and "Chấp hành Pang bộ" leave no doubt; "các cơ quan Pang" alone is too weak a
+    # context for an unseen damage, but the document has shown how its scan writes "Đảng".
+    last_line = shipped["eng"].restore(_PANG_DOCUMENT).text.split("\n")[-1]
+    assert last_line == "Hệ thống thông tin của các cơ quan Đảng được tập trung triển khai."
+    alone = Restorer(RestoreConfig(input_kind="eng", adapt_to_document=False)).restore(_PANG_DOCUMENT)
+    assert "cơ quan Pang" in alone.text
+
+
+def test_one_confident_reading_is_not_enough_to_adapt(shipped):
+    text = "Pang uy Cong an tinh da trien khai.\nHe thong thong tin cua cac co quan Pang duoc tap trung."
+    assert "cơ quan Pang" in shipped["eng"].restore(text).text
+
+
+def test_in_legacy_ocr_a_valid_syllable_may_stand_for_a_syllable_one_letter_away(shipped):
+    # Seed 004 writes "Tỉnh ủy" as "Tinh ay": "ay" is a syllable ("ấy"), but English-model OCR
+    # damages every token, so its one-edit neighbours are candidates too.
+    assert shipped["eng"].restore("Van phong Tinh ay, cac ban Dang.").text.startswith("Văn phòng Tỉnh ủy,")

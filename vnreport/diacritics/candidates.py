@@ -101,8 +101,14 @@ class CandidateGenerator:
             pool.update(word for word in self._channel.seen_sources(observed) if word in self._vocabulary)
             if observed not in self._vocabulary:
                 pool.update(self._near(key))
+            elif self._channel.mode == "eng":
+                pool.update(self._near(key, 1))
         words = sorted(pool)
         return words, np.asarray([self._channel.logp(observed, word) for word in words], dtype=np.float32)
+
+    def channel_logp(self, observed: str, syllable: str) -> float:
+        """log P(observed | syllable) under the trained noise model."""
+        return self._channel.logp(observed, syllable)
 
     def with_keep(self, observed: str, words: list[str], channel: list[float]) -> Candidates:
         """Candidates from chosen syllables, plus the keep option when ``observed`` may stay as it is."""
@@ -138,7 +144,8 @@ class CandidateGenerator:
         """How many candidates a token keeps (more for damaged tokens, see DAMAGED_FACTOR)."""
         return self._max_candidates if observed in self._vocabulary else self._max_candidates * DAMAGED_FACTOR
 
-    def _near(self, key: str) -> set[str]:
+    def _near(self, key: str, distance: int | None = None) -> set[str]:
+        distance = self._max_distance if distance is None else distance
         if self._deletion_index is None:
             index: dict[str, set[str]] = {}
             for vocabulary_key in self._by_key:
@@ -146,10 +153,10 @@ class CandidateGenerator:
                     index.setdefault(deletion, set()).add(vocabulary_key)
             self._deletion_index = index
         keys: set[str] = set()
-        for deletion in _deletions(key, self._max_distance):
+        for deletion in _deletions(key, distance):
             keys.update(self._deletion_index.get(deletion, ()))
         near = set()
         for vocabulary_key in keys:
-            if Levenshtein.distance(key, vocabulary_key, score_cutoff=self._max_distance) <= self._max_distance:
+            if Levenshtein.distance(key, vocabulary_key, score_cutoff=distance) <= distance:
                 near.update(self._by_key[vocabulary_key])
         return near

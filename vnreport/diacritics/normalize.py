@@ -17,7 +17,7 @@ import regex
 class Kind(Enum):
     WORD = "word"  # letters, possibly with OCR digits or symbols for marked vowels ("s6", "nghi¢p"): restorable
     NUMBER = "number"  # 2019, 1.187.000, 80,28%
-    PROTECTED = "protected"  # URLs, e-mails, document codes (01/NQ-TU), dates, mixed codes (VX3), R&D, 50.000đ
+    PROTECTED = "protected"  # URLs, host names, e-mails, document codes (01/NQ-TU), dates, mixed codes (VX3), R&D, 50.000đ
     PUNCT = "punct"
     SPACE = "space"
 
@@ -33,6 +33,8 @@ class Token:
 
 
 # Alternatives are tried in order; why some are shaped as they are:
+# * a host name without "www." ("tuvinhphuc.dcs.vn", "dichvucong.gov.vn/p/home") is an address
+#   when it ends in a common top-level domain, written lowercase as addresses are;
 # * a word per number ("thuê bao/100 dân") is no code: the word needs its neighbours to be restored;
 # * ALL-CAPS words joined by "&" (R&D, TT&TT, KH&CN) are acronyms, never words to restore;
 # * a number with separators and a unit glued to it ("50.000đ", "80,5kg", "1.2.3a") is one token;
@@ -46,6 +48,7 @@ _TOKEN = regex.compile(
     r"""
     (?P<url>(?:https?://|www\.)\S+[\p{L}\p{N}/])
   | (?P<email>[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)
+  | (?P<domain>(?:[\p{L}\p{N}-]+\.)+(?:vn|com|net|org|gov|edu|info|int|biz)(?:/\S*[\p{L}\p{N}/])?)(?![\p{L}\p{M}\p{N}])
   | (?!\p{Ll}+/\p{N})(?P<code>[\p{L}\p{N}&]+(?:[/\\-][\p{L}\p{N}&]+)+)   # 01/NQ-TU, 33/2006/QĐ-UBND, 2006-2010
   | (?P<acronym>\p{Lu}+(?:&\p{Lu}+)+)(?![\p{L}\p{M}\p{N}])
   | (?P<measure>\p{N}+(?:[.,]\p{N}+)+\p{L}{1,4})(?![\p{L}\p{M}\p{N}])
@@ -74,7 +77,7 @@ def tokenize_line(line: str) -> list[Token]:
     for match in _TOKEN.finditer(line):
         group = match.lastgroup
         text = match.group()
-        if group in ("url", "email", "code", "acronym", "measure"):
+        if group in ("url", "email", "domain", "code", "acronym", "measure"):
             kind = Kind.PROTECTED
         elif group == "number":
             kind = Kind.NUMBER

@@ -17,7 +17,7 @@ import numpy as np
 import regex
 
 from vnreport.config import RestoreConfig
-from vnreport.diacritics import orthography
+from vnreport.diacritics import adapt, orthography
 from vnreport.diacritics.candidates import CandidateGenerator, Candidates
 from vnreport.diacritics.channel import Mode
 from vnreport.diacritics.decoder import Slot, posteriors
@@ -123,9 +123,12 @@ class Restorer:
         generator = self._generator(mode)
         output = [[token.text for token in tokens] for tokens in tokenized]
         index_by_start = [{token.start: i for i, token in enumerate(tokens)} for tokens in tokenized]
+        lattices = [(segment, self._lattice(segment, generator)) for segment in self._segments(tokenized, generator)]
+        if generator.mode != "stripped" and self.config.adapt_to_document:
+            lattices = self._adapt(lattices, generator)
         repairs: list[TokenRepair] = []
-        for segment in self._segments(tokenized, generator):
-            repairs.extend(self._decode(segment, output, index_by_start, generator))
+        for segment, probabilities in lattices:
+            repairs.extend(self._decode(segment, probabilities, output, index_by_start))
         marked = [list(parts) for parts in output]
         for repair in repairs:
             if repair.flagged:
@@ -177,10 +180,63 @@ class Restorer:
         candidates = generator.generate(observed)
         return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates, observed)
 
-    def _decode(self, segment: list[_Position], output: list[list[str]], index_by_start: list[dict[int, int]], generator: CandidateGenerator) -> list[TokenRepair]:
+    def _lattice(self, segment: list[_Position], generator: CandidateGenerator) -> list[np.ndarray]:
+        """Posteriors of every candidate of a segment (whose damaged tokens may be widened in place)."""
         probabilities = self._posteriors(segment)
         if generator.mode != "stripped" and self._widen(segment, probabilities, generator):
             probabilities = self._posteriors(segment)
+        return probabilities
+
+    def _adapt(self, lattices: list[tuple[list[_Position], list[np.ndarray]]], generator: CandidateGenerator) -> list[tuple[list[_Position], list[np.ndarray]]]:
+        """Second pass with the noise model adapted to this document (see :mod:`adapt`): tokens
+        whose damage the first pass confidently read elsewhere in the document get the document's
+        readings among their candidates, priced by the document's counts; only segments holding
+        such tokens are decoded again."""
+        decisions = (
+            adapt.Decision(position.observed, None if position.candidates.keep[best] else position.candidates.words[best], float(posterior[best]))
+            for segment, probabilities in lattices
+            for position, posterior in zip(segment, probabilities)
+            if position.candidates is not None
+            for best in (int(np.argmax(posterior)),)
+        )
+        document = adapt.learn(decisions)
+        if not document.counts:
+            return lattices
+        adapted = []
+        for segment, probabilities in lattices:
+            changed = False
+            for k, position in enumerate(segment):
+                if position.candidates is None or not document.sources(position.observed):
+                    continue
+                candidates = self._adapted_candidates(position, document, generator)
+                if candidates is None:
+                    continue
+                segment[k] = dataclasses.replace(position, slot=Slot(candidates.ids, candidates.channel), candidates=candidates)
+                changed = True
+            adapted.append((segment, self._posteriors(segment) if changed else probabilities))
+        return adapted
+
+    def _adapted_candidates(self, position: _Position, document: adapt.DocumentChannel, generator: CandidateGenerator) -> Candidates | None:
+        """The position's candidates under the adapted noise model, or None where the document
+        changes nothing worth a second decoding."""
+        candidates = position.candidates
+        observed = position.observed
+        scores = {word: float(logp) for word, logp, keep in zip(candidates.words, candidates.channel, candidates.keep) if not keep}
+        changed = False
+        for syllable in document.sources(observed):
+            trained = scores.get(syllable)
+            if trained is None:
+                trained = scores[syllable] = generator.channel_logp(observed, syllable)
+            adapted = document.logp(observed, syllable, trained)
+            if adapted - trained > adapt.MIN_GAIN or syllable not in candidates.words:
+                scores[syllable] = adapted
+                changed = True
+        if not changed:
+            return None
+        words = list(scores)
+        return generator.with_keep(observed, words, [scores[word] for word in words])
+
+    def _decode(self, segment: list[_Position], probabilities: list[np.ndarray], output: list[list[str]], index_by_start: list[dict[int, int]]) -> list[TokenRepair]:
         repairs = []
         previous_word = None  # the syllable chosen for the previous token, when that token is a word
         sentence_start = True  # no word yet since the segment began or since ". ! ?"
