@@ -33,3 +33,26 @@ def test_adapted_probability_follows_the_document_and_never_falls_below_the_trai
     # A damage the document shows more rarely than the model expects keeps the model's value.
     assert document.logp("dang", "đảng", -0.01) == -0.01
     assert document.logp("bang", "đảng", -8.0) == -8.0
+
+
+def _flat(trained_logp):
+    return lambda observed, syllable: trained_logp
+
+
+def test_readings_are_only_those_the_document_raises_enough():
+    document = learn([Decision("pang", "đảng", 1.0)] * 7 + [Decision("dang", "đảng", 1.0)] * 3)
+    assert set(document.readings("pang", _flat(-11.3), damaged=True)) == {"đảng"}
+    # The trained model already finds the damage likely: nothing to re-decode.
+    assert document.readings("pang", _flat(-0.2), damaged=True) == {}
+
+
+def test_a_damaged_token_one_edit_from_a_read_form_gets_its_reading_at_one_more_damage():
+    document = learn([Decision("pang", "đảng", 1.0)] * 7 + [Decision("dang", "đảng", 1.0)] * 3)
+    readings = document.readings("pdng", _flat(-11.3), damaged=True)
+    assert readings == {"đảng": pytest.approx(document.logp("pang", "đảng", -11.3) + adapt.NEIGHBOUR_LOGP)}
+    assert "đảng" in document.readings("dpang", _flat(-11.3), damaged=True)
+    # Not for a valid syllable (it may be right as it is), nor two edits away, nor for short tokens.
+    assert document.readings("pdng", _flat(-11.3), damaged=False) == {}
+    assert document.readings("pdnq", _flat(-11.3), damaged=True) == {}
+    short = learn([Decision("cp", "cấp", 1.0)] * 3)
+    assert short.readings("c", _flat(-11.3), damaged=True) == {}

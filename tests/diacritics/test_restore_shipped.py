@@ -142,3 +142,9 @@ def test_in_legacy_ocr_a_valid_syllable_may_stand_for_a_syllable_one_letter_away
     # Seed 004 writes "Tỉnh ủy" as "Tinh ay": "ay" is a syllable ("ấy"), but English-model OCR
     # damages every token, so its one-edit neighbours are candidates too.
     assert shipped["eng"].restore("Van phong Tinh ay, cac ban Dang.").text.startswith("Văn phòng Tỉnh ủy,")
+
+
+def test_damage_one_edit_from_a_form_read_elsewhere_in_the_document_gets_its_reading(shipped):
+    # Seed 004 also writes "Đảng" as "Pdng" and "DPang" beside its many "Pang".
+    text = _PANG_DOCUMENT.replace("co quan Pang", "co quan Pdng")
+    assert "các cơ quan Đảng được" in shipped["eng"].restore(text).text

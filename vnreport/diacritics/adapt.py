@@ -8,6 +8,11 @@ kept. Counting the confident decisions of a first pass gives a document's own es
 P(observed | syllable); a second pass uses it wherever it says a damage is likelier than the
 trained model thought. This is one step of unsupervised (EM-style) adaptation, restricted to
 evidence the first pass was sure of so that a doubtful guess does not feed itself.
+
+The scan's damage also varies a little from one occurrence to the next ("Pang", "Pdng", "DPang";
+"chirc", "chire"): a damaged token (no syllable) one edit away from a form the document read with
+confidence may be that form damaged once more, and so gets its reading at the price of one more
+unseen character damage.
 """
 
 from __future__ import annotations
@@ -15,7 +20,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from vnreport.diacritics.channel import UNSEEN_OUTCOMES
 
 # A decision counts as evidence when the first pass gave it at least this posterior.
 MIN_EVIDENCE_CONFIDENCE = 0.9
@@ -29,6 +39,12 @@ PRIOR_STRENGTH = 5.0
 # (in nats, about a factor of 3): smaller shifts hardly ever change a decision and would make the
 # second pass decode nearly every segment of a document again.
 MIN_GAIN = 1.0
+# A damaged token one edit from a form the document read: that form's price plus one character
+# damage among the ~100 outcomes OCR produces (as the trained model prices unseen damage).
+NEIGHBOUR_LOGP = -math.log(UNSEEN_OUTCOMES)
+# One edit turns a one- or two-letter token into almost anything ("c" of a list item "c)" is one edit
+# from "cp", a reading of "cấp"): only longer tokens and forms are neighbours.
+MIN_NEIGHBOUR_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,7 @@ class DocumentChannel:
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # observed -> {syllable: n}
     totals: dict[str, int] = field(default_factory=dict)  # syllable -> confident occurrences
+    neighbour_forms: tuple[str, ...] = ()  # the observed forms long enough to have neighbours
 
     def sources(self, observed: str) -> dict[str, int]:
         """Syllables confidently read from ``observed`` often enough to count, with their counts."""
@@ -61,6 +78,23 @@ class DocumentChannel:
         adapted = (count + PRIOR_STRENGTH * math.exp(trained_logp)) / (total + PRIOR_STRENGTH)
         return max(trained_logp, math.log(adapted))
 
+    def readings(self, observed: str, trained: Callable[[str, str], float], *, damaged: bool) -> dict[str, float]:
+        """Syllables this document suggests for ``observed``, each with its adapted log P(observed |
+        syllable), where that beats ``trained(observed, syllable)`` by more than MIN_GAIN.
+
+        ``damaged``: ``observed`` is no syllable of the vocabulary, so it may also be a form the
+        document read with confidence, damaged once more (see the module docstring).
+        """
+        found: dict[str, float] = {}
+        for syllable in self.sources(observed):
+            found[syllable] = self.logp(observed, syllable, trained(observed, syllable))
+        if damaged and observed not in self.counts and len(observed) >= MIN_NEIGHBOUR_LENGTH:
+            for form, _, _ in process.extract(observed, self.neighbour_forms, scorer=Levenshtein.distance, score_cutoff=1, limit=None):
+                for syllable in self.sources(form):
+                    via = self.logp(form, syllable, trained(form, syllable)) + NEIGHBOUR_LOGP
+                    found[syllable] = max(found.get(syllable, via), via)
+        return {syllable: logp for syllable, logp in found.items() if logp - trained(observed, syllable) > MIN_GAIN}
+
 
 def learn(decisions: Iterable[Decision]) -> DocumentChannel:
     """Count the confident first-pass decisions of one document."""
@@ -75,4 +109,6 @@ def learn(decisions: Iterable[Decision]) -> DocumentChannel:
         observed: {syllable: n for syllable, n in row.items() if n >= MIN_EVIDENCE_COUNT and syllable != observed}
         for observed, row in pairs.items()
     }
-    return DocumentChannel({observed: row for observed, row in counts.items() if row}, dict(totals))
+    counts = {observed: row for observed, row in counts.items() if row}
+    forms = tuple(form for form in counts if len(form) >= MIN_NEIGHBOUR_LENGTH)
+    return DocumentChannel(counts, dict(totals), forms)

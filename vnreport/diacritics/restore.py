@@ -202,39 +202,30 @@ class Restorer:
         document = adapt.learn(decisions)
         if not document.counts:
             return lattices
+        readings: dict[str, dict[str, float]] = {}  # observed -> the document's readings, per distinct token
         adapted = []
         for segment, probabilities in lattices:
             changed = False
             for k, position in enumerate(segment):
-                if position.candidates is None or not document.sources(position.observed):
+                if position.candidates is None:
                     continue
-                candidates = self._adapted_candidates(position, document, generator)
-                if candidates is None:
+                observed = position.observed
+                if observed not in readings:
+                    readings[observed] = document.readings(observed, generator.channel_logp, damaged=observed not in self.model.vocabulary)
+                if not readings[observed]:
                     continue
+                candidates = self._adapted_candidates(position, readings[observed], generator)
                 segment[k] = dataclasses.replace(position, slot=Slot(candidates.ids, candidates.channel), candidates=candidates)
                 changed = True
             adapted.append((segment, self._posteriors(segment) if changed else probabilities))
         return adapted
 
-    def _adapted_candidates(self, position: _Position, document: adapt.DocumentChannel, generator: CandidateGenerator) -> Candidates | None:
-        """The position's candidates under the adapted noise model, or None where the document
-        changes nothing worth a second decoding."""
+    def _adapted_candidates(self, position: _Position, readings: dict[str, float], generator: CandidateGenerator) -> Candidates:
+        """The position's candidates with the document's readings added or repriced."""
         candidates = position.candidates
-        observed = position.observed
         scores = {word: float(logp) for word, logp, keep in zip(candidates.words, candidates.channel, candidates.keep) if not keep}
-        changed = False
-        for syllable in document.sources(observed):
-            trained = scores.get(syllable)
-            if trained is None:
-                trained = scores[syllable] = generator.channel_logp(observed, syllable)
-            adapted = document.logp(observed, syllable, trained)
-            if adapted - trained > adapt.MIN_GAIN or syllable not in candidates.words:
-                scores[syllable] = adapted
-                changed = True
-        if not changed:
-            return None
-        words = list(scores)
-        return generator.with_keep(observed, words, [scores[word] for word in words])
+        scores.update(readings)
+        return generator.with_keep(position.observed, list(scores), list(scores.values()))
 
     def _decode(self, segment: list[_Position], probabilities: list[np.ndarray], output: list[list[str]], index_by_start: list[dict[int, int]]) -> list[TokenRepair]:
         repairs = []
