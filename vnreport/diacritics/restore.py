@@ -189,9 +189,9 @@ class Restorer:
 
     def _adapt(self, lattices: list[tuple[list[_Position], list[np.ndarray]]], generator: CandidateGenerator) -> list[tuple[list[_Position], list[np.ndarray]]]:
         """Second pass with the noise model adapted to this document (see :mod:`adapt`): tokens
-        whose damage the first pass confidently read elsewhere in the document get the document's
-        readings among their candidates, priced by the document's counts; only segments holding
-        such tokens are decoded again."""
+        the first pass did not restore with confidence, whose damage it confidently read elsewhere in
+        the document, get the document's readings among their candidates, priced by the document's
+        counts; only segments holding such tokens are decoded again."""
         decisions = (
             adapt.Decision(position.observed, None if position.candidates.keep[best] else position.candidates.words[best], float(posterior[best]))
             for segment, probabilities in lattices
@@ -206,8 +206,8 @@ class Restorer:
         adapted = []
         for segment, probabilities in lattices:
             changed = False
-            for k, position in enumerate(segment):
-                if position.candidates is None:
+            for k, (position, posterior) in enumerate(zip(segment, probabilities)):
+                if position.candidates is None or _confidently_restored(position.candidates, posterior):
                     continue
                 observed = position.observed
                 if observed not in readings:
@@ -349,6 +349,15 @@ def _flag(candidates: Candidates, best: int, confidence: float, min_confidence: 
     if candidates.keep[best] and len(word) > 1 and not word[0].isdigit() and not orthography.is_syllable(word):
         return UNKNOWN_WORD
     return ""
+
+
+def _confidently_restored(candidates: Candidates, posterior: np.ndarray) -> bool:
+    """The first pass chose a syllable (not the token as it is) with the confidence that makes a
+    decision evidence for document adaptation. The second pass does not reprice such a token's
+    candidates: the document's readings are meant for the tokens the first pass could not place, and
+    repricing every sure token would send nearly every part of a document through decoding again."""
+    best = int(np.argmax(posterior))
+    return not candidates.keep[best] and float(posterior[best]) >= adapt.MIN_EVIDENCE_CONFIDENCE
 
 
 def _ends_sentence(segment: list[_Position]) -> bool:
