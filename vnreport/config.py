@@ -52,9 +52,9 @@ class RestoreConfig:
         (decided from the marks the text carries).
     channel_weight: weight of the noise model against the language model (tuned on training pairs).
     max_candidates: candidate syllables kept per token before the language model decides.
-    adapt_to_document: in OCR text, decode twice, the second time with the noise model adapted to
-        the damage the first pass confidently read in this document (the same scan damages the
-        same word the same way).
+    adapt_to_document: in OCR text, decode the parts that need it a second time, with the noise
+        model adapted to the damage a first pass over the document read with confidence (the same
+        scan damages the same word the same way).
     """
 
     tone_style: ToneStyle = "old"

@@ -56,6 +56,25 @@ def test_host_names_without_www_are_addresses():
     assert kinds["."] is Kind.PUNCT and kinds["Com"] is Kind.WORD  # a capital after a full stop: a new sentence
 
 
+@pytest.mark.parametrize("line, words", [
+    ("ở Ha Noi.vn", ["ở", "Ha", "Noi", "vn"]),  # addresses are lowercase: a sentence glued to "vn" is text
+    ("Sở TT-TT.gov.vn", ["Sở", "gov", "vn"]),
+])
+def test_capitalised_words_before_a_domain_ending_stay_words(line, words):
+    assert [t.text for t in tokenize_line(line) if t.kind is Kind.WORD] == words
+
+
+def test_an_address_path_stops_before_text_glued_to_it():
+    kinds = _kinds("xem abc.vn/tin,Nghị quyết")
+    assert kinds["abc.vn/tin"] is Kind.PROTECTED and kinds["Nghị"] is Kind.WORD
+
+
+def test_long_dotted_runs_are_tokenised_exactly():
+    # Address patterns start only where a dotted run starts (a run of 20,000 "a." once took minutes).
+    line = "a." * 20000 + " x.y@z.vn " + "I.II.III." * 300
+    assert "".join(t.text for t in tokenize_line(line)) == line
+
+
 def test_ocr_digit_damage_is_a_word():
     kinds = _kinds("s6 1a co6ng d6i 2019")
     assert kinds["s6"] is Kind.WORD and kinds["1a"] is Kind.WORD and kinds["co6ng"] is Kind.WORD

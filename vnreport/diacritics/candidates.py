@@ -4,7 +4,9 @@ For stripped text the candidates are the syllables with the same letters; for OC
 also the syllables the token came from in training (the noise model's token table) and, for tokens
 that are no Vietnamese syllable ("s6", "ctia", "Pang"), every vocabulary syllable within two edits
 of it, found through a deletion-neighbourhood index (the SymSpell idea) and verified with
-rapidfuzz. Results (candidates and whole pools) are cached per generator, since documents repeat
+rapidfuzz. In English-model OCR, where a syllable is as likely damaged as any token ("ay" for
+"ủy"), a token that is a syllable also gets the syllables one edit from its letters (none for a
+one-letter token: the index never holds the empty string, which would bring every short syllable). Results (candidates and whole pools) are cached per generator, since documents repeat
 their words.
 """
 

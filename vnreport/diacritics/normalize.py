@@ -34,7 +34,9 @@ class Token:
 
 # Alternatives are tried in order; why some are shaped as they are:
 # * a host name without "www." ("tuvinhphuc.dcs.vn", "dichvucong.gov.vn/p/home") is an address
-#   when it ends in a common top-level domain, written lowercase as addresses are;
+#   when it is written lowercase, as addresses are, and ends in a common top-level domain; it starts
+#   only where a run of dotted labels starts and has at most six labels, so that a long run of
+#   "a.a.a..." costs linear time, and its path stops at what cannot be in one ("/home,Nghị");
 # * a word per number ("thuê bao/100 dân") is no code: the word needs its neighbours to be restored;
 # * ALL-CAPS words joined by "&" (R&D, TT&TT, KH&CN) are acronyms, never words to restore;
 # * a number with separators and a unit glued to it ("50.000đ", "80,5kg", "1.2.3a") is one token;
@@ -47,8 +49,8 @@ class Token:
 _TOKEN = regex.compile(
     r"""
     (?P<url>(?:https?://|www\.)\S+[\p{L}\p{N}/])
-  | (?P<email>[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)
-  | (?P<domain>(?:[\p{L}\p{N}-]+\.)+(?:vn|com|net|org|gov|edu|info|int|biz)(?:/\S*[\p{L}\p{N}/])?)(?![\p{L}\p{M}\p{N}])
+  | (?<![\p{L}\p{N}._%+-])(?P<email>[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)
+  | (?<![\p{L}\p{N}.-])(?P<domain>(?:[\p{Ll}\p{N}-]{1,63}\.){1,6}(?:vn|com|net|org|gov|edu|info|int|biz)(?:/[\p{L}\p{N}/._~%?=&#+-]*[\p{L}\p{N}/])?)(?![\p{L}\p{M}\p{N}])
   | (?!\p{Ll}+/\p{N})(?P<code>[\p{L}\p{N}&]+(?:[/\\-][\p{L}\p{N}&]+)+)   # 01/NQ-TU, 33/2006/QĐ-UBND, 2006-2010
   | (?P<acronym>\p{Lu}+(?:&\p{Lu}+)+)(?![\p{L}\p{M}\p{N}])
   | (?P<measure>\p{N}+(?:[.,]\p{N}+)+\p{L}{1,4})(?![\p{L}\p{M}\p{N}])

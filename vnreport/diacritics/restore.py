@@ -9,6 +9,7 @@ wraps sentences anywhere.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,9 @@ VIE_MIN_VIETNAMESE = 0.15
 # Language-model context is cut at a sentence end once a segment is this long, which bounds the
 # memory of one forward-backward pass (a 50 MB single line is decoded piece by piece).
 MAX_SEGMENT = 256
+# Segments a document is adapted over at once (see _adapt): about 65,000 words, a report of a hundred
+# pages; the first pass's lattices of a batch are kept until its second pass.
+ADAPT_BATCH = 256
 _SENTENCE_END = {".", ";", "!", "?", ":"}
 _CAPITAL_AFTER = {".", "!", "?"}  # the next word starts a sentence and is written with a capital
 ALTERNATIVES = 3
@@ -123,12 +127,17 @@ class Restorer:
         generator = self._generator(mode)
         output = [[token.text for token in tokens] for tokens in tokenized]
         index_by_start = [{token.start: i for i, token in enumerate(tokens)} for tokens in tokenized]
-        lattices = [(segment, self._lattice(segment, generator)) for segment in self._segments(tokenized, generator)]
-        if generator.mode != "stripped" and self.config.adapt_to_document:
-            lattices = self._adapt(lattices, generator)
+        adapting = generator.mode != "stripped" and self.config.adapt_to_document
         repairs: list[TokenRepair] = []
-        for segment, probabilities in lattices:
-            repairs.extend(self._decode(segment, probabilities, output, index_by_start))
+        segments = iter(self._segments(tokenized, generator))
+        # Without adaptation each segment is decoded and written out on its own; with it, a batch
+        # of segments (a long report) is held until the second pass, which bounds the memory.
+        while batch := list(itertools.islice(segments, ADAPT_BATCH if adapting else 1)):
+            lattices = [(segment, self._lattice(segment, generator)) for segment in batch]
+            if adapting:
+                lattices = self._adapt(lattices, generator)
+            for segment, probabilities in lattices:
+                repairs.extend(self._decode(segment, probabilities, output, index_by_start))
         marked = [list(parts) for parts in output]
         for repair in repairs:
             if repair.flagged:
