@@ -6,8 +6,8 @@ that are no Vietnamese syllable ("s6", "ctia", "Pang"), every vocabulary syllabl
 of it, found through a deletion-neighbourhood index (the SymSpell idea) and verified with
 rapidfuzz. In English-model OCR, where a syllable is as likely damaged as any token ("ay" for
 "ủy"), a token that is a syllable also gets the syllables one edit from its letters (none for a
-one-letter token: the index never holds the empty string, which would bring every short syllable). Results (candidates and whole pools) are cached per generator, since documents repeat
-their words.
+one-letter token: the index never holds the empty string, which would bring every short syllable).
+Results (candidates and whole pools) are cached per generator, since documents repeat their words.
 """
 
 from __future__ import annotations
