@@ -7,10 +7,11 @@ Prints, beside a unigram baseline (most frequent syllable with the same letters)
     removed and the share of correct words that repair broke;
   * throughput (syllables per second, one core), model load time and peak memory;
   * SER on real legacy OCR: the whole of seed 004 (samples/legacy-ocr-238-BC-UBND.txt) restored,
-    scored on its hand-corrected lines (benchmarks/data/seed004-truth.tsv), with the errors left
-    split into flagged ones ("[[...]]" with --mark-flagged) and silent ones.
+    scored on its hand-corrected lines (benchmarks/data/seed004-truth.tsv).
+For every set, the errors left are split into flagged ones ("[[...]]" with --mark-flagged) and
+silent ones, beside how many words are flagged and how many of those are right (a reader's work).
 
-    python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--json out.json]
+    python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--review-confidence 0.9] [--json out.json]
 
 SER = word-level edit distance between restored and clean syllables / clean syllables, compared
 lowercase with surrounding punctuation removed and tone placement normalised (case, punctuation
@@ -93,8 +94,9 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
 def bench_stripped(restorer: Restorer, baseline: UnigramBaseline, paragraphs: list[str]) -> dict:
     stripped = "\n".join(strip_marks(paragraph) for paragraph in paragraphs)
     started, cpu_started = time.perf_counter(), time.process_time()
-    restored = restorer.restore(stripped).text.split("\n")
+    result = restorer.restore(stripped)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    restored = result.text.split("\n")
     refs = [words(paragraph) for paragraph in paragraphs]
     syllables = sum(len(ref) for ref in refs)
     return {
@@ -103,6 +105,7 @@ def bench_stripped(restorer: Restorer, baseline: UnigramBaseline, paragraphs: li
         "ser": ser([words(line) for line in restored], refs),
         "ser_unigram": ser([baseline.line(strip_marks(p)) for p in paragraphs], refs),
         "ser_input": ser([words(strip_marks(p)) for p in paragraphs], refs),
+        **split_errors(result.marked.split("\n"), refs),
         # CPU time is the one-core figure: the restorer is single-threaded, and it does not
         # count the time other processes on a shared machine take from it (wall time does).
         "syllables_per_cpu_second": syllables / cpu_seconds,
@@ -114,8 +117,9 @@ def bench_ocr(restorer: Restorer, baseline: UnigramBaseline, pairs: list[tuple[s
     clean = [words(c) for c, _ in pairs]
     ocr_lines = [o for _, o in pairs]
     cpu_started = time.process_time()
-    restored = restorer.restore("\n".join(ocr_lines)).text.split("\n")
+    result = restorer.restore("\n".join(ocr_lines))
     cpu_seconds = time.process_time() - cpu_started
+    restored = result.text.split("\n")
     observed = [words(o) for o in ocr_lines]
     repaired = [words(r) for r in restored]
     before, after = ser(observed, clean), ser(repaired, clean)
@@ -137,6 +141,7 @@ def bench_ocr(restorer: Restorer, baseline: UnigramBaseline, pairs: list[tuple[s
         "ser_unigram": ser([baseline.line(o) for o in ocr_lines], clean),
         "errors_removed": (before - after) / before if before else 0.0,
         "correct_words_broken": broken / max(1, correct),
+        **split_errors(result.marked.split("\n"), clean),
         # Damaged OCR tokens cost far more than stripped ones (an edit-distance search and a second,
         # context-aware look), so this is reported apart from the stripped-text throughput.
         "syllables_per_cpu_second": sum(len(ref) for ref in clean) / cpu_seconds,
@@ -156,37 +161,54 @@ def read_truth(path: Path) -> dict[int, tuple[str, str]]:
     return truth
 
 
+def split_errors(marked_lines: list[str], references: list[list[str]]) -> dict:
+    """Errors left in restored text, split by whether a reader sees them, and the reading burden.
+
+    ``marked_lines``: the output with flagged words in "[[ ]]" (``Restored.marked``). A wrong output
+    word is a flagged error when it is marked and a silent one when it is not; a missing word counts
+    as silent. ``marked_right`` counts marked words that are right: what a reader checks in vain.
+    """
+    errors = flagged = marked_words = marked_right = 0
+    for line, ref in zip(marked_lines, references):
+        marked = [("[[" in piece, word) for piece in line.split() for word in words(piece)]
+        hyp = [word for _, word in marked]
+        marked_words += sum(mark for mark, _ in marked)
+        for tag, i1, i2, j1, j2 in Levenshtein.opcodes(hyp, ref):
+            if tag == "equal":
+                marked_right += sum(marked[i][0] for i in range(i1, i2))
+                continue
+            errors += max(i2 - i1, j2 - j1)
+            flagged += sum(marked[i][0] for i in range(i1, i2))
+    reference = max(1, sum(len(ref) for ref in references))
+    return {
+        "flagged_errors": flagged / reference,
+        "silent_errors": (errors - flagged) / reference,
+        "marked_words": marked_words / reference,
+        "marked_right": marked_right / max(1, marked_words),
+    }
+
+
 def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tuple[str, str]]) -> dict:
     """The whole real legacy OCR file restored as `vnreport restore --mark-flagged` would (every
-    line in its context), scored on the hand-corrected lines. Errors left in the output are split
-    into flagged ones (a reader sees "[[...]]") and silent ones (a wrong word that looks right)."""
+    line in its context), scored on the hand-corrected lines (see :func:`split_errors`)."""
     lines = source.read_text(encoding="utf-8").split("\n")
-    restored = Restorer(config, model=model).restore("\n".join(lines)).marked.split("\n")
-    before = after = flagged = silent = reference = 0
+    result = Restorer(config, model=model).restore("\n".join(lines))
+    restored, marked = result.text.split("\n"), result.marked.split("\n")
+    before = after = reference = 0
     for number, (ocr, correct) in truth.items():
         if lines[number - 1] != ocr:
             raise SystemExit(f"{REAL_TRUTH}: line {number} does not match {source}")
         ref = words(correct)
         reference += len(ref)
         before += Levenshtein.distance(words(ocr), ref)
-        output = restored[number - 1].split()
-        marked = [("[[" in piece, word) for piece in output for word in words(piece)]
-        hyp = [word for _, word in marked]
-        for tag, i1, i2, j1, j2 in Levenshtein.opcodes(hyp, ref):
-            if tag == "equal":
-                continue
-            after += max(i2 - i1, j2 - j1)
-            # A wrong output word is visible when it is marked; a missing word counts as silent.
-            marks = sum(marked[i][0] for i in range(i1, i2))
-            flagged += marks
-            silent += max(i2 - i1, j2 - j1) - marks
+        after += Levenshtein.distance(words(restored[number - 1]), ref)
+    numbers = sorted(truth)
     return {
         "lines": len(truth),
         "syllables": reference,
         "ser_before": before / reference,
         "ser_after": after / reference,
-        "flagged_errors": flagged / reference,
-        "silent_errors": silent / reference,
+        **split_errors([marked[n - 1] for n in numbers], [words(truth[n][1]) for n in numbers]),
     }
 
 
@@ -208,6 +230,13 @@ def bench_resources(model_dir: Path | None) -> dict:
     return result
 
 
+def _marks(figures: dict) -> str:
+    return (
+        f"errors left: {figures['flagged_errors']:.2%} at flagged words, {figures['silent_errors']:.2%} silent; "
+        f"flagged words {figures['marked_words']:.2%} of the syllables, {figures['marked_right']:.0%} of them right"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--paragraphs", type=int, default=3000, help="held-out paragraphs for the stripped test")
@@ -215,26 +244,28 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, default=ROOT / "lexicons" / "pairs", help="folder with heldout-eng/heldout-vie pairs")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--review-confidence", type=float, default=RestoreConfig.review_confidence, help="as `vnreport restore --review-confidence` (0: flag no restored word as uncertain)")
     args = parser.parse_args()
 
     model = load_model(args.model)
     baseline = UnigramBaseline(model)
     figures: dict = {"model": str(model.directory)}
     figures["resources"] = bench_resources(args.model)
-    restorer = Restorer(RestoreConfig(model_dir=args.model, input_kind="stripped"), model=model)
+    restorer = Restorer(RestoreConfig(model_dir=args.model, input_kind="stripped", review_confidence=args.review_confidence), model=model)
     figures["stripped"] = bench_stripped(restorer, baseline, sample_heldout(args.paragraphs, args.seed))
     for key, mode, _ in OCR_SETS:
         path = args.pairs / f"heldout-{key}.tsv.gz"
         if path.is_file():
-            figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode), model=model), baseline, read_pairs(path))
+            figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode, review_confidence=args.review_confidence), model=model), baseline, read_pairs(path))
 
     if REAL_TRUTH.is_file():
-        figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model), model, REAL_SOURCE, read_truth(REAL_TRUTH))
+        figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model, review_confidence=args.review_confidence), model, REAL_SOURCE, read_truth(REAL_TRUTH))
 
     s = figures["stripped"]
     print(f"model: {figures['model']}")
     print(f"load time {figures['resources']['load_seconds']:.2f} s, peak memory {figures['resources']['peak_rss_mb']:.0f} MB")
     print(f"stripped held-out: {s['syllables']} syllables; SER {s['ser']:.2%} (unigram baseline {s['ser_unigram']:.2%}, input {s['ser_input']:.2%}); {s['syllables_per_cpu_second']:,.0f} syllables per CPU second (one core), {s['syllables_per_second']:,.0f} per wall second")
+    print(f"  {_marks(s)}")
     for key, _, label in OCR_SETS:
         o = figures.get(f"ocr_{key}")
         if o:
@@ -243,12 +274,14 @@ def main() -> None:
                 f"(unigram baseline {o['ser_unigram']:.2%}); errors removed {o['errors_removed']:.1%}; correct words broken {o['correct_words_broken']:.2%}; "
                 f"{o['syllables_per_cpu_second']:,.0f} syllables per CPU second"
             )
+            print(f"  {_marks(o)}")
     r = figures.get("real_eng")
     if r:
         print(
             f"real legacy OCR (seed 004, {r['lines']} hand-corrected lines): {r['syllables']} syllables; SER before {r['ser_before']:.2%}, "
-            f"after {r['ser_after']:.2%}: {r['flagged_errors']:.2%} at flagged words, {r['silent_errors']:.2%} silent"
+            f"after {r['ser_after']:.2%}"
         )
+        print(f"  {_marks(r)}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 

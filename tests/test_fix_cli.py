@@ -204,7 +204,8 @@ def test_mark_flagged_shows_unreadable_words_in_the_fixed_text(tmp_path: Path, r
     source = tmp_path / "old-ocr.txt"
     source.write_text("Bao cao ket qua xqzt nam 2019\n", encoding="utf-8")
     plain = run_cli("fix", source, "-o", tmp_path / "plain.txt")
-    marked = run_cli("fix", source, "-o", tmp_path / "marked.txt", "--mark-flagged")
+    # Without context "Báo" at the start is less than 0.9 sure (uncertain); only xqzt is at issue here.
+    marked = run_cli("fix", source, "-o", tmp_path / "marked.txt", "--mark-flagged", "--review-confidence", "0")
     assert plain.exit_code == 0 and marked.exit_code == 0, marked.stderr
     assert (tmp_path / "plain.txt").read_text(encoding="utf-8") == "Báo cáo kết quả xqzt năm 2019\n"
     assert (tmp_path / "marked.txt").read_text(encoding="utf-8") == "Báo cáo kết quả [[xqzt]] năm 2019\n"

@@ -94,6 +94,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @click.option("--pages", "pages_spec", default=None, metavar="LIST", help="Pages to read, e.g. 1-3,7 (default: all).")
 @click.option("--tone-style", type=click.Choice(["old", "new"]), default="old", show_default=True, help="Tone mark placement: old hòa/thủy, new hoà/thuỷ.")
 @click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
+@click.option("--review-confidence", type=float, default=0.9, show_default=True, help="Change but flag as uncertain words restored with less confidence (0: none).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list for the restorer (repeatable).")
 @click.option("--no-repair", is_flag=True, help="Skip diacritic repair: OCR and cleanup only.")
 @click.option("--mark-flagged", is_flag=True, help="txt/md: write flagged words as [[word]] so a reader can find them.")
@@ -110,6 +111,7 @@ def fix(
     pages_spec: str | None,
     tone_style: str,
     min_confidence: float,
+    review_confidence: float,
     lexicons: tuple[Path, ...],
     no_repair: bool,
     mark_flagged: bool,
@@ -125,7 +127,7 @@ def fix(
         output=output,
         fmt=guess_format(output, fmt),
         ocr=OcrConfig(dpi=dpi, lang=lang, jobs=jobs, pages=parse_pages(pages_spec) if pages_spec is not None else None),
-        restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons)),
+        restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, review_confidence=review_confidence, user_lexicons=tuple(lexicons)),
         repair=not no_repair,
         mark_flagged=mark_flagged,
     )
@@ -149,6 +151,7 @@ def _progress(ctx: click.Context) -> Any:
 @click.option("--format", "output_format", type=click.Choice(["txt", "json"]), default="txt", show_default=True, help="txt: the restored text; json: text plus every token's decision.")
 @click.option("--tone-style", type=click.Choice(["old", "new"]), default="old", show_default=True, help="Tone mark placement: old hòa/thủy, new hoà/thuỷ.")
 @click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
+@click.option("--review-confidence", type=float, default=0.9, show_default=True, help="Change but flag as uncertain words restored with less confidence (0: none).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list (one term or phrase per line; repeatable).")
 @click.option("--input-kind", type=click.Choice(["auto", "stripped", "eng", "vie"]), default="auto", show_default=True, help="Where the text comes from: no marks, English-model OCR, Vietnamese OCR.")
 @click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="A model folder built by `vnreport lexicon build` (default: the shipped one).")
@@ -156,14 +159,14 @@ def _progress(ctx: click.Context) -> Any:
 @click.option("--mark-flagged", is_flag=True, help="txt: write flagged words as [[word]] so a reader can find them.")
 @click.option("--no-document-adaptation", is_flag=True, help="OCR text: decode each part on its own, without learning the document's own damage first.")
 @handle_errors
-def restore(input_path: str, output: str, output_format: str, tone_style: str, min_confidence: float, lexicons: tuple[Path, ...], input_kind: str, model_dir: Path | None, show_changes: bool, mark_flagged: bool, no_document_adaptation: bool) -> None:
+def restore(input_path: str, output: str, output_format: str, tone_style: str, min_confidence: float, review_confidence: float, lexicons: tuple[Path, ...], input_kind: str, model_dir: Path | None, show_changes: bool, mark_flagged: bool, no_document_adaptation: bool) -> None:
     """Restore the diacritics of Vietnamese text (file or stdin): "Nghi quyet so 01" -> "Nghị quyết số 01"."""
     from vnreport.config import RestoreConfig
     from vnreport.diacritics import Restorer
     from vnreport.diacritics.report import read_text, restored_json
     from vnreport.output import write_text_atomic
 
-    config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, user_lexicons=tuple(lexicons), model_dir=model_dir, input_kind=input_kind, adapt_to_document=not no_document_adaptation)
+    config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, review_confidence=review_confidence, user_lexicons=tuple(lexicons), model_dir=model_dir, input_kind=input_kind, adapt_to_document=not no_document_adaptation)
     text = read_text(input_path)
     restored = Restorer(config).restore(text)
     if output_format == "json":
@@ -177,11 +180,13 @@ def restore(input_path: str, output: str, output_format: str, tone_style: str, m
 
 
 def _show_changes(text: str, restored) -> None:
-    """Print the restored text on stderr with changed words in green and flagged ones in red."""
+    """Print the restored text on stderr: changed words in green, words left as they were but flagged
+    in red, changed words flagged as uncertain in yellow."""
     from rich.console import Console
     from rich.text import Text
 
     from vnreport.diacritics.normalize import nfc
+    from vnreport.diacritics.types import UNCERTAIN
 
     lines = nfc(text).split("\n")
     by_line: dict[int, list] = {}
@@ -193,7 +198,9 @@ def _show_changes(text: str, restored) -> None:
         cursor = 0
         for token in sorted(by_line.get(index, []), key=lambda t: t.start):
             view.append(line[cursor : token.start])
-            if token.flagged:
+            if token.flag == UNCERTAIN:
+                view.append(token.restored, style="bold yellow")
+            elif token.flagged:
                 view.append(token.original, style="bold red")
             else:
                 view.append(token.restored, style="green")

@@ -45,6 +45,11 @@ class RestoreConfig:
     tone_style: "old" puts the tone on the first vowel of oa/oe/uy ("hòa", "thủy"), as government
         documents do; "new" puts it on the second ("hoà", "thuỷ").
     min_confidence: tokens restored with a lower confidence are flagged rather than silently guessed.
+    review_confidence: tokens restored with at least ``min_confidence`` but less than this are
+        restored and flagged "uncertain", for a reader to check; 0 (or anything not above
+        ``min_confidence``) flags none that way. The decoder's confidence is calibrated (of the
+        held-out decisions at 0.5-0.9, 53-85% were right), so 0.9 marks every word that is wrong
+        one time in ten or more.
     user_lexicons: extra term files (one term or phrase per line) that the decoder should prefer.
     model_dir: a built model folder; None means the one shipped with the package.
     input_kind: where the text comes from, which picks the noise model: "stripped" (no marks at
@@ -59,6 +64,7 @@ class RestoreConfig:
 
     tone_style: ToneStyle = "old"
     min_confidence: float = 0.5
+    review_confidence: float = 0.9
     user_lexicons: tuple[Path, ...] = field(default_factory=tuple)
     model_dir: Path | None = None
     input_kind: InputKind = "auto"
@@ -75,3 +81,5 @@ class RestoreConfig:
             raise BadArgsError(f"max_candidates must be at least 1, got {self.max_candidates}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise BadArgsError(f"--min-confidence must be between 0 and 1, got {self.min_confidence}")
+        if not 0.0 <= self.review_confidence <= 1.0:
+            raise BadArgsError(f"--review-confidence must be between 0 and 1, got {self.review_confidence}")

@@ -56,9 +56,37 @@ def test_low_confidence_tokens_are_flagged_not_guessed(small_model_dir):
         if token.flagged:
             assert token.restored == token.original
             assert token.original in strict.text
-    lenient = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=0.0)).restore(text)
+    lenient = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=0.0, review_confidence=0.0)).restore(text)
     assert not lenient.flagged
     assert lenient.text == "Nghị quyết số 01 của Tỉnh ủy"
+
+
+def test_uncertain_tokens_are_restored_and_flagged_for_review(small_model_dir):
+    from vnreport.diacritics.types import UNCERTAIN
+
+    text = "Nghi quyet so 01 cua Tinh uy"
+    review = 0.999999
+    result = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=0.0, review_confidence=review)).restore(text)
+    uncertain = [token for token in result.tokens if token.flag == UNCERTAIN]
+    assert uncertain, "some token of this ambiguous line must be less than certain"
+    for token in result.tokens:
+        assert token.flagged == (token.confidence < review)
+    # The best reading is written, unlike a low-confidence token; the marked text shows it in [[ ]].
+    assert result.text == "Nghị quyết số 01 của Tỉnh ủy"
+    for token in uncertain:
+        assert token.restored != token.original
+        assert f"[[{token.restored}]]" in result.marked
+    # Below --min-confidence the token is still left as it was, whatever the review threshold.
+    kept = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=review, review_confidence=1.0)).restore(text)
+    assert not any(token.flag == UNCERTAIN for token in kept.tokens)
+    assert all(token.restored == token.original for token in kept.tokens if token.flagged)
+
+
+def test_review_confidence_outside_0_1_is_refused(small_model_dir):
+    from vnreport.errors import BadArgsError
+
+    with pytest.raises(BadArgsError, match="review-confidence"):
+        RestoreConfig(model_dir=small_model_dir, review_confidence=1.5)
 
 
 def test_token_details(restorer):

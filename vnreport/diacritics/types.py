@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 LOW_CONFIDENCE = "low-confidence"
 UNKNOWN_WORD = "unknown-word"
+UNCERTAIN = "uncertain"
+# Flags whose token was left exactly as it was; an UNCERTAIN token carries the restorer's best reading.
+KEPT_FLAGS = (LOW_CONFIDENCE, UNKNOWN_WORD)
 
 
 @dataclass(frozen=True)
@@ -16,11 +19,14 @@ class TokenRepair:
     line: 0-based line index in the input text; start/end: character offsets within that line.
     confidence: the decoder's posterior for ``restored`` (0..1).
     alternatives: other candidates with their posteriors, best first.
-    flagged: the token was left as it was and a reader should look at it; ``flag`` says why:
-        ``"low-confidence"``: the best reading's confidence fell under the configured minimum;
+    flagged: a reader should look at this token; ``flag`` says why:
+        ``"low-confidence"``: the best reading's confidence fell under the configured minimum, so
+        the token was left as it was;
         ``"unknown-word"``: the best reading is the token itself although it is no Vietnamese
         syllable, no acronym and no known term: unreadable damage ("Pang", "duogc") or a foreign
-        word or name the model does not know ("Zalo"; add it with ``--lexicon``).
+        word or name the model does not know ("Zalo"; add it with ``--lexicon``);
+        ``"uncertain"``: the best reading was written, but its confidence is under the review
+        threshold: such readings are wrong one time in ten or more, so a reader should check it.
     """
 
     line: int
