@@ -11,7 +11,7 @@ Prints, beside a unigram baseline (most frequent syllable with the same letters)
 For every set, the errors left are split into flagged ones ("[[...]]" with --mark-flagged) and
 silent ones, beside how many words are flagged and how many of those are right (a reader's work).
 
-    python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--review-confidence 0.9] [--json out.json]
+    python benchmarks/restore.py [--paragraphs 3000] [--model lexicons] [--review-confidence 0.9] [--show-silent] [--json out.json]
 
 SER = word-level edit distance between restored and clean syllables / clean syllables, compared
 lowercase with surrounding punctuation removed and tone placement normalised (case, punctuation
@@ -161,12 +161,13 @@ def read_truth(path: Path) -> dict[int, tuple[str, str]]:
     return truth
 
 
-def split_errors(marked_lines: list[str], references: list[list[str]]) -> dict:
+def split_errors(marked_lines: list[str], references: list[list[str]], silent: list[tuple[str, str]] | None = None) -> dict:
     """Errors left in restored text, split by whether a reader sees them, and the reading burden.
 
     ``marked_lines``: the output with flagged words in "[[ ]]" (``Restored.marked``). A wrong output
     word is a flagged error when it is marked and a silent one when it is not; a missing word counts
     as silent. ``marked_right`` counts marked words that are right: what a reader checks in vain.
+    ``silent``, when given, receives every silent error as (output words, correct words).
     """
     errors = flagged = marked_words = marked_right = 0
     for line, ref in zip(marked_lines, references):
@@ -178,7 +179,10 @@ def split_errors(marked_lines: list[str], references: list[list[str]]) -> dict:
                 marked_right += sum(marked[i][0] for i in range(i1, i2))
                 continue
             errors += max(i2 - i1, j2 - j1)
-            flagged += sum(marked[i][0] for i in range(i1, i2))
+            marks = sum(marked[i][0] for i in range(i1, i2))
+            flagged += marks
+            if silent is not None and marks < max(i2 - i1, j2 - j1):
+                silent.append((" ".join(hyp[i1:i2]), " ".join(ref[j1:j2])))
     reference = max(1, sum(len(ref) for ref in references))
     return {
         "flagged_errors": flagged / reference,
@@ -188,7 +192,7 @@ def split_errors(marked_lines: list[str], references: list[list[str]]) -> dict:
     }
 
 
-def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tuple[str, str]]) -> dict:
+def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tuple[str, str]], silent: list[tuple[str, str]] | None = None) -> dict:
     """The whole real legacy OCR file restored as `vnreport restore --mark-flagged` would (every
     line in its context), scored on the hand-corrected lines (see :func:`split_errors`)."""
     lines = source.read_text(encoding="utf-8").split("\n")
@@ -208,7 +212,7 @@ def bench_real(config: RestoreConfig, model, source: Path, truth: dict[int, tupl
         "syllables": reference,
         "ser_before": before / reference,
         "ser_after": after / reference,
-        **split_errors([marked[n - 1] for n in numbers], [words(truth[n][1]) for n in numbers]),
+        **split_errors([marked[n - 1] for n in numbers], [words(truth[n][1]) for n in numbers], silent),
     }
 
 
@@ -244,6 +248,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, default=ROOT / "lexicons" / "pairs", help="folder with heldout-eng/heldout-vie pairs")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--show-silent", action="store_true", help="list the silent errors left in the real seed-004 test")
     parser.add_argument("--review-confidence", type=float, default=RestoreConfig.review_confidence, help="as `vnreport restore --review-confidence` (0: flag no restored word as uncertain)")
     args = parser.parse_args()
 
@@ -258,8 +263,9 @@ def main() -> None:
         if path.is_file():
             figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode, review_confidence=args.review_confidence), model=model), baseline, read_pairs(path))
 
+    silent: list[tuple[str, str]] = []
     if REAL_TRUTH.is_file():
-        figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model, review_confidence=args.review_confidence), model, REAL_SOURCE, read_truth(REAL_TRUTH))
+        figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model, review_confidence=args.review_confidence), model, REAL_SOURCE, read_truth(REAL_TRUTH), silent)
 
     s = figures["stripped"]
     print(f"model: {figures['model']}")
@@ -282,6 +288,9 @@ def main() -> None:
             f"after {r['ser_after']:.2%}"
         )
         print(f"  {_marks(r)}")
+        if args.show_silent:
+            for output, correct in silent:
+                print(f"    silent: {output or '(nothing)'!r} for {correct or '(nothing)'!r}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
