@@ -181,7 +181,7 @@ def restore(input_path: str, output: str, output_format: str, tone_style: str, m
 
 def _show_changes(text: str, restored) -> None:
     """Print the restored text on stderr: changed words in green, words left as they were but flagged
-    in red, changed words flagged as uncertain in yellow."""
+    in red, words flagged as uncertain (changed or not) in yellow."""
     from rich.console import Console
     from rich.text import Text
 

@@ -62,7 +62,7 @@ def test_low_confidence_tokens_are_flagged_not_guessed(small_model_dir):
 
 
 def test_uncertain_tokens_are_restored_and_flagged_for_review(small_model_dir):
-    from vnreport.diacritics.types import UNCERTAIN
+    from vnreport.diacritics.types import LOW_CONFIDENCE, UNCERTAIN
 
     text = "Nghi quyet so 01 cua Tinh uy"
     review = 0.999999
@@ -76,9 +76,10 @@ def test_uncertain_tokens_are_restored_and_flagged_for_review(small_model_dir):
     for token in uncertain:
         assert token.restored != token.original
         assert f"[[{token.restored}]]" in result.marked
-    # Below --min-confidence the token is still left as it was, whatever the review threshold.
-    kept = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=review, review_confidence=1.0)).restore(text)
-    assert not any(token.flag == UNCERTAIN for token in kept.tokens)
+    # Below --min-confidence the token is still left as it was: a review threshold that is not
+    # above the minimum flags nothing as uncertain.
+    kept = Restorer(RestoreConfig(model_dir=small_model_dir, min_confidence=review, review_confidence=review)).restore(text)
+    assert {token.flag for token in kept.tokens if token.flagged} == {LOW_CONFIDENCE}
     assert all(token.restored == token.original for token in kept.tokens if token.flagged)
 
 

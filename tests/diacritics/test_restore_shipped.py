@@ -110,6 +110,21 @@ def test_every_unknown_word_left_as_it_is_is_flagged(shipped):
         assert token.flagged or len(token.original) == 1 or token.original[0].isdigit(), token
 
 
+def test_a_letter_left_as_it_is_is_never_uncertain(shipped):
+    # List markers ("I.", "b)"): the decoder's doubt about them is doubt about their neighbours. "I"
+    # is also the syllable "i", so it is read, not kept, and must be exempt all the same.
+    from vnreport.diacritics.types import UNCERTAIN
+
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "samples" / "legacy-ocr-238-BC-UBND.txt").read_text(encoding="utf-8")
+    letters = [t for t in shipped["auto"].restore(text).tokens if len(t.original) == 1 and t.restored == t.original]
+    assert "I" in {t.original for t in letters}
+    # Seed 004's "I. KET QUA ..." heading: read as the syllable "i" at a confidence under 0.9.
+    assert any(t.original == "I" and t.confidence < 0.9 for t in letters)
+    assert not any(t.flag == UNCERTAIN for t in letters), [t for t in letters if t.flag == UNCERTAIN]
+
+
 def test_valid_syllables_the_vocabulary_lacks_and_measures_are_not_flagged(shipped):
     from vnreport.diacritics.types import UNKNOWN_WORD
 

@@ -256,7 +256,7 @@ class Restorer:
             alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             previous_word = None if candidates.keep[best] else candidates.words[best]
             sentence_start = False
-            flag = _flag(candidates, best, confidence, self.config.min_confidence, self.config.review_confidence)
+            flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence)
             final = position.token.text if flag in KEPT_FLAGS else restored
             if final != position.token.text:
                 output[position.line][index_by_start[position.line][position.token.start]] = final
@@ -343,7 +343,7 @@ class Restorer:
         return apply_case(pattern, word)
 
 
-def _flag(candidates: Candidates, best: int, confidence: float, min_confidence: float, review_confidence: float) -> str:
+def _flag(candidates: Candidates, best: int, confidence: float, observed: str, min_confidence: float, review_confidence: float) -> str:
     """Why a decision is left to a reader, or "" when it is not.
 
     Under ``min_confidence`` the token is left as it is; from there up to ``review_confidence`` the
@@ -354,15 +354,15 @@ def _flag(candidates: Candidates, best: int, confidence: float, min_confidence: 
     not that this damaged spelling is right. Left unflagged: a valid syllable the vocabulary lacks
     (a name such as "Thiềm"), one letter alone (a list marker "b)" far more often than a word) and a
     token that starts with a digit (a measure such as "10kg" or "4G" far more often than damage).
-    A letter left alone is not flagged as uncertain either: the decoder's doubt about a list marker
-    ("I.", "b)") is its doubt about the words around it.
+    A letter left as it is ("I." or "b)", whether kept or read as the syllable "i") is not flagged
+    as uncertain either: the decoder's doubt about a list marker is its doubt about the words around it.
     """
     if confidence < min_confidence:
         return LOW_CONFIDENCE
     word = candidates.words[best]
     if candidates.keep[best] and len(word) > 1 and not word[0].isdigit() and not orthography.is_syllable(word):
         return UNKNOWN_WORD
-    if confidence < review_confidence and not (candidates.keep[best] and len(word) == 1):
+    if confidence < review_confidence and not (len(observed) == 1 and word == observed):
         return UNCERTAIN
     return ""
 

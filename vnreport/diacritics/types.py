@@ -25,8 +25,8 @@ class TokenRepair:
         ``"unknown-word"``: the best reading is the token itself although it is no Vietnamese
         syllable, no acronym and no known term: unreadable damage ("Pang", "duogc") or a foreign
         word or name the model does not know ("Zalo"; add it with ``--lexicon``);
-        ``"uncertain"``: the best reading was written, but its confidence is under the review
-        threshold: such readings are wrong one time in ten or more, so a reader should check it.
+        ``"uncertain"``: the best reading was written, but its confidence is under the configured
+        review threshold, so a reader should check it.
     """
 
     line: int
