@@ -42,6 +42,7 @@ from vnreport.diacritics import Restorer  # noqa: E402
 from vnreport.diacritics.channel import clean_token  # noqa: E402
 from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir, iter_paragraphs  # noqa: E402
 from vnreport.diacritics.model import load_model  # noqa: E402
+from vnreport.diacritics.restore import FLAG_CLOSE, FLAG_OPEN  # noqa: E402
 from vnreport.diacritics.orthography import is_syllable, normalize_syllable, strip_marks  # noqa: E402
 
 
@@ -172,7 +173,7 @@ def split_errors(marked_lines: list[str], references: list[list[str]], silent: l
     errors = flagged = marked_words = marked_right = 0
     for line, ref in zip(marked_lines, references):
         # The marks come off before words() sees a piece: "nhiều]]),...chưa" is glued text, not a word.
-        marked = [("[[" in piece, word) for piece in line.split() for word in words(piece.replace("[[", "").replace("]]", ""))]
+        marked = [(FLAG_OPEN in piece, word) for piece in line.split() for word in words(piece.replace(FLAG_OPEN, "").replace(FLAG_CLOSE, ""))]
         hyp = [word for _, word in marked]
         marked_words += sum(mark for mark, _ in marked)
         for tag, i1, i2, j1, j2 in Levenshtein.opcodes(hyp, ref):

@@ -28,8 +28,9 @@ def test_only_confident_repeated_readings_are_evidence():
 def test_adapted_probability_follows_the_document_and_never_falls_below_the_trained_one():
     document = learn([Decision("pang", "đảng", 1.0)] * 7 + [Decision("dang", "đảng", 1.0)] * 3)
     trained = -11.3
-    expected = math.log((7 + adapt.PRIOR_STRENGTH * math.exp(trained)) / (10 + adapt.PRIOR_STRENGTH))
-    assert document.logp("pang", "đảng", trained) == pytest.approx(expected)
+    # 7 of the document's 10 "đảng" came out "pang", against 5 pseudo-counts of the trained model,
+    # which hardly ever saw it: about 7/15.
+    assert document.logp("pang", "đảng", trained) == pytest.approx(math.log(7 / 15), abs=1e-3)
     # A damage the document shows more rarely than the model expects keeps the model's value.
     assert document.logp("dang", "đảng", -0.01) == -0.01
     assert document.logp("bang", "đảng", -8.0) == -8.0

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vnreport.diacritics.ngram import NgramTables, estimate
+from vnreport.diacritics.ngram import ID_BITS, NgramTables, estimate
 from vnreport.errors import ModelError
 
 BOS, EOS = 0, 1
@@ -36,7 +36,7 @@ def test_every_context_is_a_distribution(min_count):
 def test_every_trigram_context_is_in_the_bigram_table(min_count):
     # Look-ups skip trigrams whose context is not a stored bigram; that is only exact if this holds.
     tables = estimate(_random_stream(2, 40, 3000), 40, bos=BOS, min_trigram_count=min_count)
-    contexts = np.unique(tables.tri_keys >> np.uint64(16))
+    contexts = np.unique(tables.tri_keys >> np.uint64(ID_BITS))
     assert contexts.size and np.isin(contexts, tables.bi_keys).all()
 
 

@@ -99,12 +99,18 @@ class DocumentChannel:
         return {syllable: logp for syllable, logp in found.items() if logp - trained(observed, syllable) > MIN_GAIN}
 
 
+def is_evidence(decision: Decision) -> bool:
+    """Whether a first-pass decision is sure enough to teach the document's damage: a syllable
+    (not the token kept as it is) chosen with at least MIN_EVIDENCE_CONFIDENCE."""
+    return decision.syllable is not None and decision.confidence >= MIN_EVIDENCE_CONFIDENCE
+
+
 def learn(decisions: Iterable[Decision]) -> DocumentChannel:
     """Count the confident first-pass decisions of one document."""
     pairs: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
     for decision in decisions:
-        if decision.syllable is None or decision.confidence < MIN_EVIDENCE_CONFIDENCE:
+        if not is_evidence(decision):
             continue
         pairs[decision.observed][decision.syllable] += 1
         totals[decision.syllable] += 1

@@ -202,11 +202,10 @@ class Restorer:
         the document, get the document's readings among their candidates, priced by the document's
         counts; only segments holding such tokens are decoded again."""
         decisions = (
-            adapt.Decision(position.observed, None if position.candidates.keep[best] else position.candidates.words[best], float(posterior[best]))
+            _decision(position, posterior)
             for segment, probabilities in lattices
             for position, posterior in zip(segment, probabilities)
             if position.candidates is not None
-            for best in (int(np.argmax(posterior)),)
         )
         document = adapt.learn(decisions)
         if not document.counts:
@@ -216,7 +215,7 @@ class Restorer:
         for segment, probabilities in lattices:
             changed = False
             for k, (position, posterior) in enumerate(zip(segment, probabilities)):
-                if position.candidates is None or _confidently_restored(position.candidates, posterior):
+                if position.candidates is None or adapt.is_evidence(_decision(position, posterior)):
                     continue
                 observed = position.observed
                 if observed not in readings:
@@ -280,7 +279,7 @@ class Restorer:
         return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2 : 2 + len(segment)]
 
     def _widen(self, segment: list[_Position], probabilities: list[np.ndarray], generator: CandidateGenerator) -> bool:
-        """Second look at damaged tokens the first pass could not place.
+        """Second look at every damaged token (in English-model OCR, every token).
 
         Candidates are cut before the language model sees them, by noise model and frequency alone,
         so damage the noise model finds unlikely ("s¢" for "sở": "ở" was never read "¢" in training)
@@ -367,13 +366,16 @@ def _flag(candidates: Candidates, best: int, confidence: float, observed: str, m
     return ""
 
 
-def _confidently_restored(candidates: Candidates, posterior: np.ndarray) -> bool:
-    """The first pass chose a syllable (not the token as it is) with the confidence that makes a
-    decision evidence for document adaptation. The second pass does not reprice such a token's
-    candidates: the document's readings are meant for the tokens the first pass could not place, and
-    repricing every sure token would send nearly every part of a document through decoding again."""
+def _decision(position: _Position, posterior: np.ndarray) -> adapt.Decision:
+    """The first pass's decision for a restorable position, as document adaptation counts it.
+
+    Tokens whose decision is evidence (:func:`adapt.is_evidence`) keep their candidates in the
+    second pass: the document's readings are meant for the tokens the first pass could not place,
+    and repricing every sure token would send nearly every part of a document through decoding again.
+    """
+    candidates = position.candidates
     best = int(np.argmax(posterior))
-    return not candidates.keep[best] and float(posterior[best]) >= adapt.MIN_EVIDENCE_CONFIDENCE
+    return adapt.Decision(position.observed, None if candidates.keep[best] else candidates.words[best], float(posterior[best]))
 
 
 def _ends_sentence(segment: list[_Position]) -> bool:

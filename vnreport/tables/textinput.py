@@ -313,13 +313,18 @@ def _labelled_bullet(text: str) -> bool:
     return bool(regex.match(r"^[-+]\s", text)) and text.endswith(":") and len(text.split()) <= 6
 
 
+def _unit_match(text: str) -> float:
+    """How well ``text`` matches the best of the known units (0-100)."""
+    return max(_unit_score(_unit_key(text), unit) for unit in UNITS)
+
+
 def _unit_end(words: list[str]) -> int | None:
     """Index just after a unit that is followed by at most four words, the last ending in ":"."""
     for end in range(len(words) - 1, max(0, len(words) - 5) - 1, -1):
         for size in (3, 2, 1):
             if end - size < 1:  # a label must stay before the unit
                 continue
-            if max(_unit_score(_unit_key(" ".join(words[end - size : end])), unit) for unit in UNITS) >= _UNIT_SCORE:
+            if _unit_match(" ".join(words[end - size : end])) >= _UNIT_SCORE:
                 return end
     return None
 
@@ -363,13 +368,14 @@ def _split_unit(row: _Row) -> tuple[str, str, str, tuple[str, ...]]:
     if row.unit is not None:
         return row.stt, row.label, row.unit, row.values
     words = row.head.split()
+    if words and words[-1].endswith(":"):
+        # A word ending in ":" introduces a value ("Cấp xã: 30%"); no unit is printed so.
+        return row.stt, row.label, "", row.values
     best: tuple[float, int] | None = None
     for size in (1, 2, 3):
-        if len(words) <= size or words[-size][:1].isdigit() or words[-1].endswith(":"):
-            # A word ending in ":" introduces a value ("Cấp xã: 30%"); no unit is printed so.
+        if len(words) <= size or words[-size][:1].isdigit():
             continue
-        tail = _unit_key(" ".join(words[-size:]))
-        score = max(_unit_score(tail, unit) for unit in UNITS)
+        score = _unit_match(" ".join(words[-size:]))
         needed = 100 if not any(row.values) else _UNIT_SCORE
         if score >= needed and (best is None or (score, size) > best):
             best = (score, size)
