@@ -9,11 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Tesseract with its Vietnamese and English models (OCR), Poppler (PDF pages to images), fonts with
-# Vietnamese glyphs (rendering the sample and test pages), Python with venv support.
+# Vietnamese glyphs (rendering the sample and test pages), Python with venv support; headless
+# Chromium and the Tinos/Arimo fonts (fonts-croscore) print the appendix pages of
+# benchmarks/layouts, the benchmark's second, independent table generator.
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
   poppler-utils
   fonts-liberation2 fonts-dejavu-core fonts-freefont-ttf
+  chromium fonts-croscore
   python3 python3-venv python3-pip
 )
 
