@@ -533,6 +533,70 @@ def _corrupt(rng: random.Random, text: str) -> tuple[str, str] | None:
     return how, printed
 
 
+CONFUSABLE = {d: {LOOKALIKE[d]} | {k for k, v in LOOKALIKE.items() if v == d} for d in LOOKALIKE}
+
+
+def _value(text: str) -> int | None:
+    if text == "-":
+        return 0
+    digits = _digits(text)
+    return int(digits) if digits is not None else None
+
+
+def _one_edits(text: str) -> set[str]:
+    """Every printed integer one adjacent-digit swap or one look-alike digit away from ``text``."""
+    digits = _digits(text)
+    if digits is None:
+        return set()
+    out = set()
+    for i in range(len(digits) - 1):
+        out.add(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:])
+    for i, d in enumerate(digits):
+        out.update(digits[:i] + n + digits[i + 1:] for n in CONFUSABLE[d])
+    return {C.group_thousands(int(d)) if "." in text else str(int(d)) for d in out if not (len(d) > 1 and d[0] == "0")} - {text}
+
+
+def checks_hold(table: TableSpec) -> bool:
+    """Whether every recorded sum and rate of ``table`` holds on its printed cells, and its STT counts 1..n."""
+    rows = table.rows
+    for col, total, parts in table.sums:
+        values = [_value(rows[r].cells[col]) for r in parts]
+        whole = _value(rows[total].cells[col])
+        if whole is None or any(v is None for v in values) or sum(values) != whole:  # type: ignore[arg-type]
+            return False
+    for rate_col, part_col, whole_col, places in table.rates:
+        for row in rows:
+            part, whole = _value(row.cells[part_col]), _value(row.cells[whole_col])
+            if part is None or whole is None or row.cells[rate_col] in ("", "x"):
+                continue
+            if C.rate(part, whole, places) != row.cells[rate_col]:
+                return False
+    if not table.sums:
+        numbers = [row.cells[0] for row in rows if row.cells[0].isdigit()]
+        if numbers != [str(i) for i in range(1, len(numbers) + 1)]:
+            return False
+    return True
+
+
+def fix_locations(table: TableSpec) -> list[tuple[int, int]]:
+    """Body cells (row, column) where one edit of the printed text makes every check hold."""
+    cells = {(r, c) for c, total, parts in table.sums for r in (total, *parts)}
+    cells |= {(r, c) for rc, pc, wc, _ in table.rates for r in range(len(table.rows)) for c in (pc, wc)}
+    if not table.sums:
+        cells |= {(r, 0) for r in range(len(table.rows))}
+    out = []
+    for r, c in sorted(cells):
+        for variant in _one_edits(table.rows[r].cells[c]):
+            cells_r = list(table.rows[r].cells)
+            cells_r[c] = variant
+            rows = list(table.rows)
+            rows[r] = Row(tuple(cells_r), rows[r].kind)
+            if checks_hold(replace(table, rows=tuple(rows), injected=None)):
+                out.append((r, c))
+                break
+    return out
+
+
 def inject(rng: random.Random, index: int, table: TableSpec) -> TableSpec:
     """Put one digit swap or look-alike digit into a cell that a sum covers (a part or the total), or
     else into the STT column (the count 1..n breaks); record it. Returns the table unchanged when no
@@ -556,7 +620,12 @@ def inject(rng: random.Random, index: int, table: TableSpec) -> TableSpec:
         cells[c] = printed
         rows = list(table.rows)
         rows[r] = Row(tuple(cells), table.rows[r].kind)
-        return replace(table, rows=tuple(rows), injected=Injected(index, r + 1, c, correct, printed, how))
+        broken = replace(table, rows=tuple(rows))
+        if checks_hold(broken):
+            continue  # the edit left every check true (cannot happen for sums; kept as a guard)
+        fixes = fix_locations(broken)
+        return replace(broken, injected=Injected(index, r + 1, c, correct, printed, how,
+                                                  locatable=fixes == [(r, c)], fixes=len(fixes)))
     return table
 
 

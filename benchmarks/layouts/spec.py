@@ -47,6 +47,10 @@ class Injected:
     correct: str
     printed: str
     how: str  # "swap" (two adjacent digits exchanged) or "lookalike" (3<->8, 1<->7, 5<->6, 0<->8 …)
+    # True when this cell is the only one where one such edit makes every sum and rate of the table
+    # hold again (else the checks can tell that something is wrong, not where).
+    locatable: bool = True
+    fixes: int = 1  # how many cells one edit could fix it at
 
 
 @dataclass(frozen=True)
