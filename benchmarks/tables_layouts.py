@@ -2,7 +2,7 @@
 
     python benchmarks/tables_layouts.py [--split tune|heldout|all] [--families a,b] [--docs 1] [-v] [--json FILE]
     python benchmarks/tables_layouts.py --generate DIR --split tune --docs 3      # write a set (PDFs, truth CSVs, manifest)
-    python benchmarks/tables_layouts.py --set DIR                                 # score a written set
+    python benchmarks/tables_layouts.py --set DIR [--keep OUT]                    # score a written set (keep the CLI output)
 
 The documents come from ``benchmarks/layouts`` (HTML + CSS printed by headless Chromium, degraded
 like an office photocopy by our own code; see that package's docstring). Each document is run
@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from benchmarks.layouts import dataset, families  # noqa: E402
+from benchmarks.layouts import dataset, families, render  # noqa: E402
 from benchmarks.layouts.score import Tally, check_truth, score_document  # noqa: E402
 
 VARIANTS = dataset.VARIANTS
@@ -59,13 +59,13 @@ def tesseract_seconds(pdf: Path, tmp: Path) -> float:
     return total
 
 
-def run_document(entry: dict, folder: Path, variant: str, *, baseline: bool, verbose: bool) -> Tally:
-    """Run the CLI on one document variant and score it."""
+def run_document(entry: dict, folder: Path, variant: str, *, baseline: bool, verbose: bool, keep: Path | None = None) -> Tally:
+    """Run the CLI on one document variant and score it (its output kept under ``keep`` if given)."""
     _, truth = dataset.read_truth(folder)
     pdf = folder / entry["files"][variant]
     misses: list[str] = []
     with tempfile.TemporaryDirectory(prefix="tlay-") as tmp:
-        out = Path(tmp) / "out"
+        out = keep / f"{entry['family']}-{entry['seed']}-{variant}" if keep else Path(tmp) / "out"
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "vnreport", "tables", str(pdf), "-o", str(out)],
                               capture_output=True, text=True, check=False)
@@ -177,6 +177,7 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain Tesseract timing")
     parser.add_argument("--no-truth-check", action="store_true", help="skip `vnreport check` on the truth CSVs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure to FILE")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the CLI's output of each document under DIR")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong cells, missed errors, false errors")
     args = parser.parse_args()
     variants = tuple(v for v in args.variants.split(",") if v)
@@ -189,6 +190,8 @@ def main() -> None:
     records = []
     with tempfile.TemporaryDirectory(prefix="tlay-set-") as tmp:
         if args.set:
+            if not (args.set / "manifest.json").is_file():
+                raise SystemExit(f"tables_layouts: error: {args.set}/manifest.json not found (write a set with --generate)")
             manifest = json.loads((args.set / "manifest.json").read_text(encoding="utf-8"))
             base = args.set
             wanted = set(chosen_families(args.split, args.families))
@@ -204,7 +207,7 @@ def main() -> None:
             for variant in variants:
                 if variant not in entry["files"]:
                     continue
-                tally = run_document(entry, folder, variant, baseline=not args.no_baseline, verbose=args.verbose)
+                tally = run_document(entry, folder, variant, baseline=not args.no_baseline, verbose=args.verbose, keep=args.keep)
                 tally.truth_false_errors, tally.truth_injected_found, tally.truth_locatable_found = truth
                 results.setdefault((entry["family"], variant), Tally()).add(tally)
                 records.append({"family": entry["family"], "split": entry["split"], "seed": entry["seed"], "variant": variant,
@@ -217,4 +220,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except render.RenderError as exc:
+        raise SystemExit(f"tables_layouts: error: {exc}") from None
