@@ -136,6 +136,7 @@ p {{ margin: 0; }}
 p.heading {{ text-align: center; font-weight: bold; }}
 p.note {{ text-align: center; font-style: italic; margin-bottom: 4pt; }}
 p.unit {{ text-align: right; font-style: italic; margin-bottom: 2pt; }}
+p.heading, p.note, p.unit {{ break-after: avoid; }}
 section {{ margin-bottom: 10mm; }}
 section.newpage {{ break-before: page; }}
 table.t {{ border-collapse: collapse; width: 100%; }}
