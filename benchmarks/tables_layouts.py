@@ -166,7 +166,8 @@ def generate(target: Path, fams: list[str], docs: int, offset: int, severity: fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default=None,
+                        help="families to run (default all); --generate needs it said, so held-out data is never written by accident")
     parser.add_argument("--families", help="comma-separated family names (default: all of the split)")
     parser.add_argument("--docs", type=int, default=1, help="documents per family (default 1)")
     parser.add_argument("--seed-offset", type=int, default=0, help="first seed within the split's seed range")
@@ -183,6 +184,9 @@ def main() -> None:
     variants = tuple(v for v in args.variants.split(",") if v)
     if any(v not in VARIANTS for v in variants):
         parser.error(f"--variants: choose from {VARIANTS}")
+    if args.generate and args.split is None:
+        parser.error("--generate needs --split tune|heldout|all (held-out families must never reach a tune set)")
+    args.split = args.split or "all"
     if args.generate:
         generate(args.generate, chosen_families(args.split, args.families), args.docs, args.seed_offset, args.severity, variants)
         return
