@@ -1,15 +1,25 @@
-"""The only module that talks to Tesseract (through pytesseract).
+"""The only module that talks to Tesseract.
 
-Tesseract runs one process per page with ``OMP_THREAD_LIMIT=1``: its OpenMP threads fight each
-other when several pages run in parallel, and one thread per process is faster overall. Callers
-that run pages in a process pool pass :func:`init_worker` as the pool's initializer, so the limit is
-set in the workers only and never in the caller's own environment. The DPI is always passed
-explicitly because rasterised PDF pages carry no resolution.
+**Thread rule** (one place, every path): every Tesseract process this module starts runs with
+``OMP_THREAD_LIMIT=1`` in its own environment (:func:`tesseract_env`), whether the caller reads
+pages one by one in-process (``--jobs 1``) or in a process pool. Tesseract's OpenMP threads fight
+each other (futex time) when pages run in parallel, and on one page at a time they gain nothing
+either: measured on the bundled sample, ``fix --jobs 1`` took 3x as long without the limit.
+Parallelism comes from running pages side by side, which the callers decide. Nobody else needs to
+set the variable; the caller's own environment is never changed.
+
+Pages go to Tesseract on its standard input as uncompressed PNM and its TSV comes back on standard
+output: no temporary files, and no PNG encoding of a 300-dpi page (pytesseract's way, which cost
+about as long as a third of the OCR itself). pytesseract is still used to probe the installation.
+The DPI is always passed explicitly because rasterised PDF pages carry no resolution.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import subprocess
 from dataclasses import dataclass
 
 import pytesseract
@@ -53,36 +63,80 @@ def require_languages(lang: str) -> TesseractInfo:
     return info
 
 
+# The thread rule: one OpenMP thread per Tesseract process (see the module docstring).
+TESSERACT_THREAD_LIMIT = "1"
+
+
+def tesseract_env() -> dict[str, str]:
+    """The environment every Tesseract process runs with: the caller's, plus the thread rule."""
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = TESSERACT_THREAD_LIMIT
+    return env
+
+
 def init_worker() -> None:
-    """Process-pool initializer for OCR workers: one OpenMP thread per Tesseract process.
+    """Process-pool initializer kept for callers that still pass it; nothing is needed any more.
 
-    pytesseract starts Tesseract with the worker's environment, so setting it here limits every
-    Tesseract that this worker starts and leaves the parent process untouched.
+    The thread limit is part of every Tesseract call (:func:`tesseract_env`), so a worker need not
+    change its environment for it.
     """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _tesseract_config(config: OcrConfig) -> str:
+def _tesseract_args(config: OcrConfig) -> list[str]:
     # --oem 1: LSTM engine only; --dpi: images from pdf2image carry no resolution.
-    return f"--oem 1 --psm {config.psm} --dpi {config.dpi}"
+    return ["-l", config.lang, "--oem", "1", "--psm", str(config.psm), "--dpi", str(config.dpi)]
+
+
+def _pnm_bytes(image: Image.Image) -> bytes:
+    """The image as uncompressed PNM (PGM for grey, PPM for colour): Leptonica reads it from stdin
+    and it costs milliseconds to write, where PNG costs a second at 300 dpi."""
+    if image.mode not in ("L", "RGB", "1"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PPM")
+    return buffer.getvalue()
+
+
+def _run_tesseract(image: Image.Image, *, config: OcrConfig, output: tuple[str, ...], where: str) -> str:
+    """Run Tesseract on ``image`` (stdin to stdout) with the thread rule; return its output text."""
+    command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", *_tesseract_args(config), *output]
+    try:
+        done = subprocess.run(
+            command,
+            input=_pnm_bytes(image),
+            capture_output=True,
+            env=tesseract_env(),
+            timeout=config.timeout,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise DependencyError("Tesseract is not installed or not on PATH", hint=INSTALL_TESSERACT) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise InputError(f"{where}Tesseract took longer than {config.timeout:.0f} s") from exc
+    if done.returncode != 0:
+        lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        raise InputError(f"{where}Tesseract failed: {lines[-1] if lines else f'exit status {done.returncode}'}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _parse_tsv(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV as columns (the shape pytesseract's ``Output.DICT`` has)."""
+    # QUOTE_NONE: a word may be a lone '"'; Tesseract never quotes fields and never puts tabs in text.
+    rows = list(csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
+    if not rows:
+        return {"text": []}
+    header, body = rows[0], [row for row in rows[1:] if len(row) >= len(rows[0]) - 1]
+    columns: dict[str, list] = {name: [] for name in header}
+    for row in body:
+        row = row + [""] * (len(header) - len(row))  # a row of an empty word may lack its text field
+        for name, value in zip(header, row):
+            columns[name].append(value)
+    return columns
 
 
 def ocr_page(image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
     """Read one page image into a Page of lines and words with boxes and confidences."""
-    try:
-        data = pytesseract.image_to_data(
-            image,
-            lang=config.lang,
-            config=_tesseract_config(config),
-            output_type=pytesseract.Output.DICT,
-            timeout=config.timeout,
-        )
-    except pytesseract.TesseractNotFoundError as exc:
-        raise DependencyError("Tesseract is not installed or not on PATH", hint=INSTALL_TESSERACT) from exc
-    except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
-        raise InputError(f"page {page_number}: Tesseract took longer than {config.timeout:.0f} s") from exc
-    except pytesseract.TesseractError as exc:
-        raise InputError(f"page {page_number}: Tesseract failed: {exc.message.strip() or exc.status}") from exc
+    data = _parse_tsv(_run_tesseract(image, config=config, output=("tsv",), where=f"page {page_number}: "))
     return Page(
         number=page_number,
         lines=_group_lines(data),
@@ -114,11 +168,4 @@ def _group_lines(data: dict[str, list]) -> tuple[Line, ...]:
 
 def ocr_text(image: Image.Image, *, config: OcrConfig) -> str:
     """Plain text of one page image, in Tesseract's own layout (used to make training pairs)."""
-    try:
-        return pytesseract.image_to_string(image, lang=config.lang, config=_tesseract_config(config), timeout=config.timeout)
-    except pytesseract.TesseractNotFoundError as exc:
-        raise DependencyError("Tesseract is not installed or not on PATH", hint=INSTALL_TESSERACT) from exc
-    except RuntimeError as exc:
-        raise InputError(f"Tesseract took longer than {config.timeout:.0f} s") from exc
-    except pytesseract.TesseractError as exc:
-        raise InputError(f"Tesseract failed: {exc.message.strip() or exc.status}") from exc
+    return _run_tesseract(image, config=config, output=(), where="")

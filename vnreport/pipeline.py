@@ -304,7 +304,7 @@ def _run_jobs(jobs: Sequence[PageJob], *, workers: int, progress: Progress, labe
     progress.start(f"OCR {label}", total=len(jobs))
     try:
         if workers == 1:
-            # One page at a time needs no pool; Tesseract may use its own threads then.
+            # One page at a time needs no pool (ocr.py limits every Tesseract to one thread anyway).
             for job in jobs:
                 outcomes.append(read_page(job))
                 progress.advance()
