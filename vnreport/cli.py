@@ -85,9 +85,10 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, help="Output file, or - for stdout.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["txt", "md", "json"]), default=None,
-    help="Output format; default: from the output's extension (.md, .json), else txt.",
+    "--output-type", "--format", "fmt", type=click.Choice(["txt", "md", "json", "pdf"]), default=None,
+    help="Output type (--format is the same option); default: from the output's extension (.md, .json, .pdf), else txt.",
 )
+@click.option("--sidecar", default=None, metavar="FILE", help="Also write the text (txt) to FILE, e.g. beside a PDF output.")
 @click.option("--dpi", type=int, default=300, show_default=True, help="Rasterisation resolution, also given to Tesseract.")
 @click.option("--lang", default="vie", show_default=True, help="Tesseract language(s), e.g. vie or vie+eng.")
 @click.option("--jobs", "-j", type=int, default=None, help="Pages OCR'd in parallel (default: all cores).")
@@ -105,6 +106,7 @@ def fix(
     input_path: Path,
     output: str,
     fmt: str | None,
+    sidecar: str | None,
     dpi: int,
     lang: str,
     jobs: int | None,
@@ -130,6 +132,7 @@ def fix(
         restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, review_confidence=review_confidence, user_lexicons=tuple(lexicons)),
         repair=not no_repair,
         mark_flagged=mark_flagged,
+        sidecar=sidecar,
     )
     run_fix(options, progress=_progress(ctx))
 

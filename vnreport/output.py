@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from vnreport.errors import OutputError
 
@@ -19,8 +21,14 @@ def write_text_atomic(target: str | Path, text: str, *, encoding: str = "utf-8",
     ``protect`` lists input paths that must never be overwritten (the CLI passes its inputs).
     """
     if str(target) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk (`> /dev/full`), a closed or broken terminal
+            _drop_stdout()
+            raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
         return
     write_bytes_atomic(target, text.encode(encoding), protect=protect)
 
@@ -52,6 +60,26 @@ def check_output_target(target: str | Path, *, protect: tuple[Path, ...] = ()) -
 
 def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, ...] = ()) -> None:
     """Write ``data`` to ``target`` through a temporary file and ``os.replace``."""
+    write_with_atomic(target, lambda handle: handle.write(data), protect=protect)
+
+
+def write_with_atomic(target: str | Path, writer: Callable[[BinaryIO], object], *, protect: tuple[Path, ...] = ()) -> None:
+    """Let ``writer`` write to a temporary file beside ``target``, then rename it over ``target``.
+
+    For outputs too large to hold in memory first (a searchable PDF of hundreds of pages). ``"-"``
+    gives ``writer`` standard output. Whatever fails, the temporary file is removed: no partial
+    output is ever left behind.
+    """
+    if str(target) == "-":
+        try:
+            writer(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _drop_stdout()
+            raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+        return
     path = Path(target)
     check_output_target(path, protect=protect)
     directory = path.parent if str(path.parent) else Path(".")
@@ -63,7 +91,7 @@ def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, 
         # mkstemp creates the file 0600; give it the mode a plain open() would (0666 minus umask).
         os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            writer(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -73,6 +101,17 @@ def write_bytes_atomic(target: str | Path, data: bytes, *, protect: tuple[Path, 
     except BaseException:
         _remove_quietly(tmp_name)
         raise
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null after a failed write, so that the flush at interpreter exit does
+    not fail a second time (with Python's own "Exception ignored" message and exit status 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _current_umask() -> int:

@@ -27,7 +27,7 @@ from vnreport import ocr
 from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.diacritics import Restored, Restorer
-from vnreport.errors import ExitCode, InputError, VnreportError
+from vnreport.errors import BadArgsError, ExitCode, InputError, VnreportError
 from vnreport.inputs import InputKind, read_text_input, sniff_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
@@ -83,6 +83,7 @@ class FixOptions:
     repair: bool = True
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     mark_flagged: bool = False  # txt/md: flagged words as [[word]]
+    sidecar: str | None = None  # also write the text (txt) here, beside a PDF output
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def run_fix(
     engine = engine or TesseractEngine()
     source = sniff(options.input)
     check_output_target(options.output, protect=(source.path,))
+    check_output_kind(source, options)
     probe(source, options.ocr, engine)
     selection = select_pages(source, options.ocr, options.cleanup)
     restorer = load_restorer(options, restorer_factory)
@@ -174,7 +176,7 @@ def run_fix(
     cleaned = clean(read.document, options.cleanup)
     restored = repair(cleaned, restorer)
     rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
-    write_text_atomic(options.output, rendered, protect=(source.path,))
+    write_output(options, source, selection, read, cleaned, restored, rendered)
     report_failures(read, total=len(selection.numbers))
     return FixResult(rendered, read.document, cleaned, restored, read.failures)
 
@@ -250,6 +252,31 @@ def repair(cleaned: Cleaned, restorer: TextRestorer | None) -> Restored:
     if restorer is None:
         return Restored(text=cleaned.text)
     return restorer.restore(cleaned.text)
+
+
+def check_output_kind(source: Source, options: FixOptions) -> None:
+    """Before page 1: a PDF output needs page images (BadArgsError for text input); the sidecar must be writable."""
+    if options.fmt is OutputFormat.PDF and source.kind is InputKind.TEXT:
+        raise BadArgsError(f"a PDF output needs a scanned input (PDF or image); {source.path} is text: write txt, md or json instead")
+    if options.sidecar is not None:
+        check_output_target(options.sidecar, protect=(source.path,))
+
+
+def write_output(options: FixOptions, source: Source, selection: Selection, read: ReadResult, cleaned: Cleaned, restored: Restored, rendered: str) -> None:
+    """Step 8b: write the output atomically: the rendered text, or the searchable PDF (and the sidecar)."""
+    if options.fmt is OutputFormat.PDF:
+        # Imported here: pikepdf and img2pdf cost import time that OCR workers and text outputs need not pay.
+        from vnreport.pdfout import write_pdf_output
+
+        write_pdf_output(
+            options.output, source=source.path, kind=source.kind, numbers=selection.numbers, document=read.document,
+            cleaned=cleaned, restored=restored, dpi=options.ocr.dpi, protect=(source.path,),
+        )
+    else:
+        write_text_atomic(options.output, rendered, protect=(source.path,))
+    if options.sidecar is not None:
+        sidecar = rendered if options.fmt in (OutputFormat.TXT, OutputFormat.PDF) else render(OutputFormat.TXT, read.document, cleaned, restored, mark_flagged=options.mark_flagged)
+        write_text_atomic(options.sidecar, sidecar, protect=(source.path,))
 
 
 def report_failures(read: ReadResult, *, total: int) -> None:

@@ -22,6 +22,7 @@ class OutputFormat(str, Enum):
     TXT = "txt"
     MD = "md"
     JSON = "json"
+    PDF = "pdf"  # a searchable PDF: the page images with the text as an invisible layer (pdfout.py)
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,8 @@ def render(
 
 
 def guess_format(output: str, explicit: str | None) -> OutputFormat:
-    """``--format`` if given, else from the output's extension (.md, .json), else txt."""
+    """``--output-type``/``--format`` if given, else from the output's extension (.md, .json, .pdf), else txt."""
     if explicit:
         return OutputFormat(explicit)
     suffix = Path(output).suffix.lower() if output != "-" else ""
-    return {".md": OutputFormat.MD, ".json": OutputFormat.JSON}.get(suffix, OutputFormat.TXT)
+    return {".md": OutputFormat.MD, ".json": OutputFormat.JSON, ".pdf": OutputFormat.PDF}.get(suffix, OutputFormat.TXT)
