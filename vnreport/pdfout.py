@@ -41,6 +41,7 @@ from vnreport.errors import BadArgsError, InputError
 from vnreport.inputs import InputKind
 from vnreport.models import Document
 from vnreport.output import write_with_atomic
+from vnreport.rasterize import image_page_count, load_image_page
 from vnreport.textlayer import PageWords, placed_words
 
 # Glyph advance of the invisible font, in thousandths of the font size: every character is half as
@@ -187,8 +188,19 @@ def _open_base(source: Path, kind: InputKind, dpis: Sequence[int]) -> pikepdf.Pd
     try:
         # rotation none: the OCR read the pixels as stored, so the page shows them as stored too.
         data = img2pdf.convert(str(source), layout_fun=layout, rotation=img2pdf.Rotation.none)
-    except Exception as exc:  # img2pdf refuses some images (alpha channel, odd modes): say which
-        raise InputError(f"{source}: cannot embed this image in a PDF without changing it ({exc}); write txt, md or json instead") from exc
+    except Exception:  # noqa: BLE001 - img2pdf refuses some images as they are (alpha channel, odd modes)
+        # Then each page is embedded as the OCR read it (transparency flattened onto white paper,
+        # 16-bit grey stretched to 8), losslessly as PNG data: the pixels the text layer belongs to.
+        frames = []
+        for number in range(1, image_page_count(source) + 1):
+            with load_image_page(source, number) as frame:
+                buffer = io.BytesIO()
+                frame.save(buffer, format="PNG", dpi=frame.info.get("dpi") or (fallback, fallback))
+                frames.append(buffer.getvalue())
+        try:
+            data = img2pdf.convert(frames, layout_fun=layout, rotation=img2pdf.Rotation.none)
+        except Exception as exc:  # noqa: BLE001
+            raise InputError(f"{source}: cannot embed this image in a PDF ({exc}); write txt, md or json instead") from exc
     return pikepdf.open(io.BytesIO(data))
 
 

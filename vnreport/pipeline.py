@@ -32,7 +32,7 @@ from vnreport.inputs import InputKind, read_text_input, sniff_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
 from vnreport.progress import NullProgress, Progress
-from vnreport.rasterize import check_page_selection, load_page, page_count, probe_poppler
+from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection, load_page, page_count, probe_poppler
 from vnreport.render import OutputFormat, PageFailure, render
 
 log = logging.getLogger(__name__)
@@ -233,10 +233,15 @@ def read_pages(
     outcomes = _run_jobs(jobs, workers=worker_count(config.jobs, len(jobs)), progress=progress, label=source.path.name)
     outcomes.sort(key=lambda outcome: outcome.number)
     failures = tuple(outcome.failure for outcome in outcomes if outcome.failure is not None)
-    for failure in failures:
-        log.warning("%s", failure.message)
+    if len(failures) < len(outcomes):  # when every page failed, the error line says it all
+        for failure in failures:
+            log.warning("%s", failure.message)
     first_code = next((outcome.exit_code for outcome in outcomes if outcome.failure is not None), int(ExitCode.OK))
     pages = tuple(outcome.page for outcome in outcomes if outcome.page is not None)
+    if source.kind is InputKind.PDF:
+        for page in pages:
+            if page.dpi is not None and page.dpi < config.dpi:  # rasterize lowered it: the page is huge
+                log.warning("page %d is too large for %d dpi (over %.0f megapixels); read at %d dpi", page.number, config.dpi, MAX_PAGE_PIXELS / 1e6, page.dpi)
     if not pages:
         raise PagesFailedError(_failure_summary(failures, total=len(jobs)), exit_code=first_code)
     return ReadResult(document=Document(source=str(source.path), pages=pages), failures=failures, exit_code=first_code)

@@ -7,9 +7,11 @@ TIFF) go through Pillow here too, so every caller gets pages the same way.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,14 @@ INSTALL_POPPLER = "sudo apt-get install poppler-utils"
 PDFINFO_TIMEOUT_S = 60
 # Rendering one page at 300 dpi takes a second or two; allow a lot more for huge pages.
 RENDER_TIMEOUT_S = 300
+# The largest page image vnreport reads: Pillow's own limit (about 89 megapixels; it refuses twice
+# that as a "decompression bomb"), far above an A3 page at 600 dpi (70 MP). Larger pages (A3 at
+# 1200 dpi, a 200-inch poster at 100 dpi) are rasterised at the highest resolution that fits, and
+# the pipeline says so; Tesseract would take minutes and gigabytes on them anyway.
+MAX_PAGE_PIXELS = int(Image.MAX_IMAGE_PIXELS or 89_478_485)
+# The lowest resolution vnreport reads at (--dpi's own lower bound): a page that fits only below it
+# (larger than about 189 inches) is an error that names the resolution that would fit.
+MIN_FITTING_DPI = 50
 
 
 @dataclass(frozen=True)
@@ -78,8 +88,58 @@ def _pdfinfo_failure(path: Path, message: str) -> str:
     return f"{path} is not a readable PDF (corrupt or truncated){': ' + detail if detail else ''}"
 
 
+def pdf_page_size(path: Path, page_number: int) -> tuple[float, float] | None:
+    """The size in points of page ``page_number`` as Poppler renders it (turned by /Rotate), or None
+    when pdfinfo does not say."""
+    try:
+        info = pdfinfo_from_path(str(path), timeout=PDFINFO_TIMEOUT_S, first_page=page_number, last_page=page_number)
+    except (PDFInfoNotInstalledError, PopplerNotInstalledError) as exc:
+        raise DependencyError("Poppler is not installed (pdfinfo not on PATH)", hint=INSTALL_POPPLER) from exc
+    except (PDFPopplerTimeoutError, PDFPageCountError, ValueError):
+        return None  # rendering will fail with the precise reason
+    size = rotation = None
+    for key, value in info.items():
+        if re.fullmatch(r"Page\s+\d+ size", key):  # not "File size"
+            size = re.match(r"\s*([\d.]+) x ([\d.]+)", str(value))
+        elif re.fullmatch(r"Page\s+\d+ rot", key):
+            rotation = str(value).strip()
+    if size is None:
+        return None
+    width, height = float(size.group(1)), float(size.group(2))
+    return (height, width) if rotation in ("90", "270") else (width, height)
+
+
+def fitting_dpi(size_pt: tuple[float, float], dpi: int, *, limit: int = MAX_PAGE_PIXELS) -> int:
+    """``dpi``, or the highest resolution at which a page of ``size_pt`` points has at most ``limit`` pixels."""
+
+    def pixels(at: int) -> int:
+        return math.ceil(size_pt[0] * at / 72) * math.ceil(size_pt[1] * at / 72)
+
+    if pixels(dpi) <= limit:
+        return dpi
+    fitting = int(dpi * math.sqrt(limit / pixels(dpi)))
+    while fitting > 1 and pixels(fitting) > limit:
+        fitting -= 1
+    return fitting
+
+
 def render_pdf_page(path: Path, page_number: int, *, dpi: int) -> Image.Image:
-    """Rasterise one page (1-based) of a PDF at ``dpi``, in grayscale."""
+    """Rasterise one page (1-based) of a PDF at ``dpi``, in grayscale.
+
+    A page that would be larger than :data:`MAX_PAGE_PIXELS` at ``dpi`` is rasterised at the highest
+    resolution that fits (``image.info["dpi"]`` says which); InputError if even
+    :data:`MIN_FITTING_DPI` does not fit.
+    """
+    size = pdf_page_size(path, page_number)
+    if size is not None:
+        fitting = fitting_dpi(size, dpi)
+        if fitting < MIN_FITTING_DPI:
+            raise InputError(
+                f"{path}: page {page_number} is {size[0] / 72:.0f} x {size[1] / 72:.0f} inches: at {dpi} dpi it would be over "
+                f"{MAX_PAGE_PIXELS / 1e6:.0f} megapixels, and only {fitting} dpi or less would fit, below the {MIN_FITTING_DPI} dpi "
+                f"vnreport reads at; split or scale the page down first"
+            )
+        dpi = fitting
     try:
         images = convert_from_path(
             str(path),
@@ -95,6 +155,8 @@ def render_pdf_page(path: Path, page_number: int, *, dpi: int) -> Image.Image:
         raise InputError(f"{path}: page {page_number} took longer than {RENDER_TIMEOUT_S} s to rasterise") from exc
     except PDFPageCountError as exc:
         raise InputError(_pdfinfo_failure(path, str(exc))) from exc
+    except Image.DecompressionBombError as exc:  # pdfinfo gave no size, or a wrong one
+        raise InputError(f"{path}: page {page_number} is too large to read at {dpi} dpi ({exc}); try a lower --dpi") from exc
     if not images:
         # pdftoppm writes nothing (and pdf2image returns []) when the page cannot be drawn.
         raise InputError(f"{path}: page {page_number} could not be rasterised (corrupt page?)")
@@ -176,13 +238,21 @@ def iter_page_images(path: Path, *, dpi: int, pages: tuple[int, ...] | None = No
 
 def _open_image(path: Path) -> Image.Image:
     try:
-        return Image.open(path)
+        with warnings.catch_warnings():
+            # Pillow warns (on stderr, several lines) between its limit and twice it; we say it once below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
     except FileNotFoundError as exc:
         raise InputError(f"{path} does not exist") from exc
     except Image.DecompressionBombError as exc:
         raise InputError(f"{path} is too large to be a page image ({exc})") from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise InputError(f"{path} is not a readable image (corrupt or truncated)") from exc
+    if image.width * image.height > MAX_PAGE_PIXELS:
+        size = f"{image.width} x {image.height}"
+        image.close()
+        raise InputError(f"{path} is {size} pixels, more than the {MAX_PAGE_PIXELS / 1e6:.0f} megapixels vnreport reads in one page; scale it down first")
+    return image
 
 
 def _image_dpi(image: Image.Image) -> tuple[int, int] | None:
