@@ -1,0 +1,258 @@
+"""`vnreport fix` against raw Tesseract on generated photocopies of held-out text.
+
+Generates pages from held-out corpus paragraphs (documents the language model never saw:
+``vnreport/diacritics/corpus.py``), in several fonts and sizes, as office photocopies scanned at
+120-200 dpi (toner spread, skew, blur, speckle, ink spread, JPEG; ``vnreport.synthetic``) plus a few
+clean pages at 300 dpi, and prints for each set, on the same pages:
+
+  * raw ``tesseract -l vie --dpi D`` (one process per page, ``OMP_THREAD_LIMIT=1``, plain text);
+  * ``vnreport fix --jobs 1 -o out.txt`` (one process for all pages, a multi-frame TIFF);
+  * ``vnreport fix --jobs 1 -o out.pdf``, read back with ``pdftotext`` (the PDF's text layer);
+
+with syllable error rate (SER), character error rate (CER), whole-process wall time (median of
+``--runs`` runs, interleaved so that load on a shared machine hits all three alike), CPU time and
+peak memory (largest resident set of any one process of the run). ``--memory-pages N`` also runs
+``fix --jobs 1 -o out.pdf`` on an N-page PDF (one generated page repeated) and on a 10-page one, to
+show that memory does not grow with the page count.
+
+    python benchmarks/fix.py [--pages 6] [--clean-pages 2] [--runs 3] [--seed 13] [--memory-pages 100] [--keep DIR]
+
+SER = word-level edit distance between output and printed syllables / printed syllables, lowercase,
+surrounding punctuation removed, tone placement normalised (as ``benchmarks/restore.py``). CER =
+character edit distance / printed characters, on the text with its case and punctuation, whitespace
+runs as one space. Both are over the whole set (all pages in order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFilter, TiffImagePlugin
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vnreport.diacritics.channel import clean_token  # noqa: E402
+from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
+from vnreport.diacritics.ocrpairs import sample_paragraphs  # noqa: E402
+from vnreport.diacritics.orthography import normalize_syllable  # noqa: E402
+from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, render_paragraphs  # noqa: E402
+
+FONTS = ("serif", "sans", "free-serif", "serif-bold")
+PHOTOCOPY_DPIS = (120, 150, 200)
+CLEAN_DPI = 300
+VNREPORT = [sys.executable, "-m", "vnreport"]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    image: Image.Image
+    lines: tuple[str, ...]
+    dpi: int
+    font: str
+
+
+def make_pages(paragraphs: list[str], *, count: int, photocopy: bool, seed: int) -> list[GeneratedPage]:
+    """``count`` pages of held-out paragraphs, each in its own font, size and resolution."""
+    rng = random.Random(seed)
+    pages: list[GeneratedPage] = []
+    cursor = 0
+    while len(pages) < count and cursor < len(paragraphs):
+        font = FONTS[len(pages) % len(FONTS)]
+        dpi = rng.choice(PHOTOCOPY_DPIS) if photocopy else CLEAN_DPI
+        style = PageStyle(font_path=find_font(font), font_size_pt=rng.choice((12.0, 13.0, 14.0)), dpi=dpi)
+        chunk = paragraphs[cursor : cursor + 12]
+        cursor += 12
+        rendered = render_paragraphs(chunk, style)
+        if not rendered:
+            continue
+        image, lines = rendered[0]  # one full page of these paragraphs
+        if photocopy:
+            page_seed = rng.randrange(1 << 30)
+            if dpi >= 150 and rng.random() < 0.4:
+                image = image.filter(ImageFilter.MinFilter(3))  # ink spread: strokes a pixel thicker
+            image = degrade_photocopy(image, seed=page_seed, strength=rng.uniform(0.6, 1.1))
+        pages.append(GeneratedPage(image=image, lines=tuple(lines), dpi=dpi, font=font))
+    return pages
+
+
+# --- scoring --------------------------------------------------------------------------------------
+
+
+def syllables(text: str) -> list[str]:
+    return [normalize_syllable(token, "old") for token in (clean_token(piece) for piece in unicodedata.normalize("NFC", text).split()) if token]
+
+
+def flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def scores(output: str, truth: str) -> tuple[float, float]:
+    hyp, ref = syllables(output), syllables(truth)
+    ser = Levenshtein.distance(hyp, ref) / max(1, len(ref))
+    cer = Levenshtein.distance(flat(output), flat(truth)) / max(1, len(flat(truth)))
+    return ser, cer
+
+
+# --- running --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    wall: float
+    cpu: float
+    peak_kb: int
+
+
+def run(command: list[str], *, stdout=subprocess.DEVNULL) -> Measured:
+    """Run one command; wall time, CPU time of it and its children, largest resident set (KB)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr.strip()}")
+    return Measured(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_kb=usage.ru_maxrss)
+
+
+def raw_tesseract(pngs: list[tuple[Path, int]], out_dir: Path) -> tuple[Measured, str]:
+    total = Measured(0.0, 0.0, 0)
+    texts = []
+    for index, (png, dpi) in enumerate(pngs):
+        out = out_dir / f"raw-{index}.txt"
+        with out.open("wb") as handle:
+            measured = run(["tesseract", str(png), "stdout", "-l", "vie", "--dpi", str(dpi)], stdout=handle)
+        total = Measured(total.wall + measured.wall, total.cpu + measured.cpu, max(total.peak_kb, measured.peak_kb))
+        texts.append(out.read_text(encoding="utf-8"))
+    return total, "\n".join(texts)
+
+
+def fix(tiff: Path, out: Path, *extra: str) -> tuple[Measured, str]:
+    measured = run([*VNREPORT, "-q", "fix", str(tiff), "-o", str(out), "--jobs", "1", *extra])
+    if out.suffix == ".pdf":
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    else:
+        text = out.read_text(encoding="utf-8")
+    return measured, text
+
+
+def save_set(pages: list[GeneratedPage], folder: Path, name: str) -> tuple[list[tuple[Path, int]], Path]:
+    """Each page as PNG (what raw Tesseract reads) and all pages as one multi-frame TIFF (for fix)."""
+    pngs = []
+    for index, page in enumerate(pages):
+        path = folder / f"{name}-{index:02d}.png"
+        page.image.save(path, dpi=(page.dpi, page.dpi))
+        pngs.append((path, page.dpi))
+    tiff = folder / f"{name}.tif"
+    # Frame by frame, so that each keeps its own resolution; deflate keeps the pixels exactly.
+    buffer = io.BytesIO()
+    with TiffImagePlugin.AppendingTiffWriter(buffer, new=True) as writer:
+        for page in pages:
+            page.image.save(writer, format="TIFF", compression="tiff_adobe_deflate", dpi=(page.dpi, page.dpi))
+            writer.newFrame()
+    tiff.write_bytes(buffer.getvalue())
+    return pngs, tiff
+
+
+def bench_set(name: str, pages: list[GeneratedPage], folder: Path, runs: int) -> dict:
+    pngs, tiff = save_set(pages, folder, name)
+    truth = "\n".join("\n".join(page.lines) for page in pages)
+    timings: dict[str, list[Measured]] = {"raw": [], "txt": [], "pdf": []}
+    texts: dict[str, str] = {}
+    for _ in range(runs):
+        measured, texts["raw"] = raw_tesseract(pngs, folder)
+        timings["raw"].append(measured)
+        measured, texts["txt"] = fix(tiff, folder / f"{name}.txt")
+        timings["txt"].append(measured)
+        measured, texts["pdf"] = fix(tiff, folder / f"{name}.pdf")
+        timings["pdf"].append(measured)
+    result = {"pages": len(pages), "syllables": len(syllables(truth)), "fonts": sorted({p.font for p in pages}), "dpis": sorted({p.dpi for p in pages})}
+    for key, label in (("raw", "raw tesseract -l vie"), ("txt", "fix --jobs 1, txt"), ("pdf", "fix --jobs 1, PDF text layer")):
+        ser, cer = scores(texts[key], truth)
+        walls = [m.wall for m in timings[key]]
+        result[key] = {
+            "label": label,
+            "ser": ser,
+            "cer": cer,
+            "wall_median_s": statistics.median(walls),
+            "walls_s": walls,
+            "cpu_median_s": statistics.median(m.cpu for m in timings[key]),
+            "peak_mb": max(m.peak_kb for m in timings[key]) / 1024,
+        }
+    return result
+
+
+def print_set(name: str, result: dict) -> None:
+    raw = result["raw"]
+    print(f"\n{name}: {result['pages']} pages, {result['syllables']} syllables, fonts {', '.join(result['fonts'])}, dpi {result['dpis']}")
+    print(f"{'':32} {'SER':>7} {'CER':>7} {'errors x raw':>12} {'wall (median)':>14} {'x raw':>6} {'CPU':>7} {'peak MB':>8}")
+    for key in ("raw", "txt", "pdf"):
+        row = result[key]
+        print(
+            f"{row['label']:32} {row['ser']:7.2%} {row['cer']:7.2%} {row['ser'] / max(raw['ser'], 1e-9):12.2f} "
+            f"{row['wall_median_s']:13.2f}s {row['wall_median_s'] / raw['wall_median_s']:6.2f} {row['cpu_median_s']:6.2f}s {row['peak_mb']:8.0f}"
+        )
+
+
+def bench_memory(page: GeneratedPage, folder: Path, counts: tuple[int, ...]) -> None:
+    import img2pdf
+
+    png = folder / "memory-page.png"
+    page.image.save(png, dpi=(page.dpi, page.dpi))
+    print("\nmemory: fix --jobs 1 -o out.pdf on one generated page repeated (largest resident set of any process)")
+    for count in counts:
+        pdf = folder / f"memory-{count}.pdf"
+        pdf.write_bytes(img2pdf.convert([str(png)] * count))
+        measured = run([*VNREPORT, "-q", "fix", str(pdf), "-o", str(folder / f"memory-{count}.out.pdf"), "--jobs", "1", "--dpi", str(page.dpi)])
+        print(f"  {count:4d} pages: peak {measured.peak_kb / 1024:6.0f} MB, wall {measured.wall:7.1f} s ({measured.wall / count:.2f} s/page)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=6, help="photocopy pages")
+    parser.add_argument("--clean-pages", type=int, default=2, help="clean pages at 300 dpi")
+    parser.add_argument("--runs", type=int, default=3, help="timing runs (medians are reported)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--memory-pages", type=int, default=0, help="also measure memory on a PDF of this many pages")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the generated pages and outputs in this folder")
+    args = parser.parse_args(argv)
+    for tool in ("tesseract", "pdftotext"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed")
+    started = time.perf_counter()
+    paragraphs = sample_paragraphs(CorpusSpec(default_corpus_dir()), "heldout", count=12 * (args.pages + args.clean_pages) + 24, seed=args.seed)
+    random.Random(args.seed).shuffle(paragraphs)
+    print(f"{len(paragraphs)} held-out paragraphs sampled in {time.perf_counter() - started:.0f} s")
+    photocopies = make_pages(paragraphs, count=args.pages, photocopy=True, seed=args.seed)
+    clean = make_pages(paragraphs[12 * args.pages :], count=args.clean_pages, photocopy=False, seed=args.seed + 1)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="vnreport-bench-fix-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, pages in (("photocopies", photocopies), ("clean", clean)):
+            if pages:
+                print_set(name, bench_set(name, pages, folder, args.runs))
+        if args.memory_pages:
+            bench_memory(photocopies[0], folder, (10, args.memory_pages))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
