@@ -27,6 +27,7 @@ from vnreport import ocr
 from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.diacritics import Restored, Restorer
+from vnreport.header import reread_header
 from vnreport.errors import BadArgsError, ExitCode, InputError, VnreportError
 from vnreport.inputs import InputKind, read_text_input, sniff_input
 from vnreport.models import Document, Page
@@ -58,7 +59,9 @@ class TesseractEngine:
         ocr.require_languages(lang)
 
     def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
-        return ocr.ocr_page(image, page_number=page_number, config=config)
+        page = ocr.ocr_page(image, page_number=page_number, config=config)
+        # An administrative header block is read again column by column (vnreport/header.py).
+        return reread_header(image, page, config=config, read=lambda crop, crop_config: ocr.ocr_page(crop, page_number=page_number, config=crop_config))
 
 
 class TextRestorer(Protocol):
