@@ -200,5 +200,41 @@ def test_placed_words_follow_a_hyphen_mend_and_a_split_word() -> None:
     restored = Restored(text="Kết docu ment xã")
     (placed,) = placed_words(Document(source="x", pages=(page,)), cleaned, restored)
     lines = [[(w.text, w.bbox.left, w.bbox.top) for w in line] for line in placed.lines]
-    # "document" (mended across the break) lies where "docu-" was printed; the restorer's split shares that box.
-    assert lines == [[("Kết", 0, 100), ("docu", 100, 100), ("ment", 125, 100)], [("xã", 100, 150)]]
+    # "document" (mended across the break) lies where "docu-" was printed; the restorer's split shares
+    # that box (50 px for 4 + 1 + 4 characters), a space's width apart.
+    assert lines == [[("Kết", 0, 100), ("docu", 100, 100), ("ment", 128, 100)], [("xã", 100, 150)]]
+    assert [w.bbox.width for w in placed.lines[0]][1:] == [22, 22]
+
+
+class _BoxedEngine:
+    """An OCR engine that returns fixed words at fixed boxes: touching, overlapping and sloping ones."""
+
+    def __init__(self, rows: list[list[tuple[str, int, int, int, int]]]) -> None:
+        self.rows = rows
+
+    def probe(self, lang: str) -> None:
+        return None
+
+    def read(self, image, *, page_number: int, config: OcrConfig) -> Page:
+        lines = []
+        for row in self.rows:
+            words = tuple(Word(text, BBox(x, y, w, h), 90.0) for text, x, y, w, h in row)
+            left, top = min(b.bbox.left for b in words), min(b.bbox.top for b in words)
+            right, bottom = max(b.bbox.right for b in words), max(b.bbox.bottom for b in words)
+            lines.append(Line(words=words, bbox=BBox(left, top, right - left, bottom - top), block=len(lines)))
+        return Page(number=page_number, lines=tuple(lines), width=image.width, height=image.height, dpi=config.dpi)
+
+
+def test_touching_boxes_and_skewed_lines_read_back_as_words_in_order(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.png"
+    Image.new("L", (1700, 2200), 255).save(scan, dpi=(200, 200))
+    touching = [("Tòa", 100, 100, 90, 30), ("án", 185, 105, 40, 25), ("kiểm", 240, 100, 50, 30), ("tra,", 290, 100, 40, 30)]
+    # A skewed line: each word 3 px lower than the one before (27 px over the line, words 30 px high),
+    # with the next line 45 px below its start.
+    skewed = [(f"từ{i}", 100 + 120 * i, 200 + 3 * i, 100, 30) for i in range(10)]
+    after = [("Điều", 100, 245, 60, 30), ("cuối", 170, 245, 60, 30)]
+    engine = _BoxedEngine([touching, skewed, after])
+    out = tmp_path / "fixed.pdf"
+    run_fix(FixOptions(input=scan, output=str(out), fmt=OutputFormat.PDF, repair=False, ocr=OcrConfig(jobs=1)), engine=engine)
+    lines = [line.split() for line in pdftotext(out).splitlines() if line.strip()]
+    assert lines == [["Tòa", "án", "kiểm", "tra,"], [text for text, *_ in skewed], ["Điều", "cuối"]]

@@ -12,8 +12,8 @@ The design follows OCRmyPDF's text layer (read in its ``hocrtransform``), writte
   ``vnreport/data/``) as a Type0/Identity-H font whose CIDs are Unicode code points: every CID
   draws glyph 1 (nothing), and the ToUnicode map sends each CID to the same code point, so search,
   copy-paste and ``pdftotext`` read back the NFC text exactly as written.
-- **Each word sits on its Tesseract box**: one font size per line (the line's height, baseline at
-  its bottom) and the horizontal scaling (``Tz``) that stretches the word to its box's width. An
+- **Each word sits on its Tesseract box**: one font size per line (its median word height), each
+  word on the line's fitted baseline (skewed scans slope) and stretched (``Tz``) to its box's width. An
   explicit space, stretched over the gap, follows every word but the last of a line, so word breaks
   do not depend on a reader's gap heuristics; every OCR line starts at its own position, so readers
   see the page's line breaks. Render mode 3 draws nothing.
@@ -25,8 +25,9 @@ txt/md/json outputs, so whatever changed the text before rendering is in the PDF
 from __future__ import annotations
 
 import io
+import statistics
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import BinaryIO
@@ -42,7 +43,7 @@ from vnreport.inputs import InputKind
 from vnreport.models import Document
 from vnreport.output import write_with_atomic
 from vnreport.rasterize import image_page_count, load_image_page
-from vnreport.textlayer import PageWords, placed_words
+from vnreport.textlayer import PageWords, PlacedWord, placed_words
 
 # Glyph advance of the invisible font, in thousandths of the font size: every character is half as
 # wide as it is high before Tz stretches it to its box (OCRmyPDF's choice; any fixed width works).
@@ -147,20 +148,54 @@ def text_layer(words: PageWords, font: str, matrix: Sequence[float], scale_x: fl
     """The content stream that writes ``words`` invisibly (render mode 3) at their boxes."""
     out = ["q", " ".join(_number(v) for v in matrix) + " cm", "BT", "3 Tr"]
     for line in words.lines:
-        top = min(word.bbox.top for word in line)
-        bottom = max(word.bbox.bottom for word in line)
-        size = max((bottom - top) * scale_y, 1.0)
-        baseline = (words.height - bottom) * scale_y
+        # One size per line, the median word height: the union box of a skewed line is taller than
+        # the line pitch, and readers would then merge neighbouring lines.
+        height = statistics.median(word.bbox.height for word in line)
+        size = max(height * scale_y, 1.0)
+        baseline = _baseline(line, height)
         out.append(f"/{font} {_number(size)} Tf")
         advance = size * CHAR_WIDTH / 1000
         for index, word in enumerate(line):
-            out.append(f"1 0 0 1 {_number(word.bbox.left * scale_x)} {_number(baseline)} Tm")
-            out.append(f"{_number(_stretch(word.bbox.width * scale_x, len(word.text), advance))} Tz <{_hex(word.text)}> Tj")
+            right = word.bbox.right
             if index + 1 < len(line):
-                gap = (line[index + 1].bbox.left - word.bbox.right) * scale_x
+                # Readers break words at gaps of about a tenth of the font size, not at space
+                # characters: keep a gap of a fifth, even where Tesseract's boxes touch or overlap.
+                right = max(word.bbox.left + word.bbox.width / 2, min(right, line[index + 1].bbox.left - _MIN_GAP * height))
+            y = (words.height - baseline(word.bbox.left)) * scale_y
+            out.append(f"1 0 0 1 {_number(word.bbox.left * scale_x)} {_number(y)} Tm")
+            out.append(f"{_number(_stretch((right - word.bbox.left) * scale_x, len(word.text), advance))} Tz <{_hex(word.text)}> Tj")
+            if index + 1 < len(line):
+                gap = (line[index + 1].bbox.left - right) * scale_x
                 out.append(f"{_number(_stretch(max(gap, 0.01), 1, advance))} Tz <0020> Tj")
     out += ["ET", "Q", ""]
     return "\n".join(out).encode("ascii")
+
+
+# The gap kept between words, as a share of the line's font size (see text_layer).
+_MIN_GAP = 0.2
+# A line whose word bottoms drift by less than this share of its height across the line is set on
+# one level baseline (so every word still covers at least half of its box's height): Poppler's
+# pdftotext splits a sloping line into pieces and reorders them (measured on skewed photocopies).
+# A steeper line (a strongly skewed scan) follows its slope, each word at its own height.
+_LEVEL_DRIFT = 1.0
+# Slopes beyond this (about 3 degrees) are misread lines, not skew.
+_MAX_SLOPE = 0.05
+
+
+def _baseline(line: Sequence[PlacedWord], height: float) -> Callable[[float], float]:
+    """The line's baseline (pixels, y down) as a function of x: level at the median word bottom, or
+    a least-squares line through the bottoms of its words when the line slopes a lot."""
+    xs = [word.bbox.left + word.bbox.width / 2 for word in line]
+    ys = [float(word.bbox.bottom) for word in line]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread if spread > 0 else 0.0
+    slope = max(-_MAX_SLOPE, min(_MAX_SLOPE, slope))
+    if abs(slope) * (max(xs) - min(xs)) < _LEVEL_DRIFT * height:
+        slope = 0.0
+    # Through the median bottom rather than the mean: a descender or a comma pulls the mean down.
+    offset = statistics.median(y - slope * x for x, y in zip(xs, ys))
+    return lambda x: offset + slope * x
 
 
 def _stretch(width: float, chars: int, advance: float) -> float:

@@ -197,13 +197,15 @@ def _box_of(origin: tuple[int, ...], sources: Sequence[_Source]) -> tuple[_Sourc
 
 
 def _share(box: BBox, part: int, parts: int, lengths: Sequence[int]) -> BBox:
-    """Part ``part`` of ``parts`` of a box split horizontally in proportion to the words' lengths."""
+    """Part ``part`` of ``parts`` of a box split horizontally in proportion to the words' lengths,
+    with a space's width between the parts, so that readers see separate words."""
     if parts == 1:
         return box
-    total = sum(lengths) or 1
-    start = box.left + box.width * sum(lengths[:part]) / total
-    end = box.left + box.width * sum(lengths[: part + 1]) / total
-    return BBox(int(round(start)), box.top, max(1, int(round(end - start))), box.height)
+    units = sum(lengths) + parts - 1 or 1  # characters, and one space between neighbouring parts
+    per_unit = box.width / units
+    start = box.left + per_unit * (sum(lengths[:part]) + part)
+    width = per_unit * lengths[part]
+    return BBox(int(round(start)), box.top, max(1, int(round(width))), box.height)
 
 
 def _shares(placed: Sequence[tuple[str, tuple[int, ...], int, int]]) -> list[list[tuple[str, tuple[int, ...], int, int]]]:
