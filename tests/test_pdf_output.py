@@ -151,6 +151,12 @@ def test_image_input_becomes_a_pdf_page_per_frame(tmp_path: Path, page_one, page
     assert {row[-2] for row in listed} == {str(TEST_DPI)}  # page size follows the scan's resolution
     pages = pdftotext(out).split("\f")
     assert "Kết quả thực hiện" in pages[0] and "Nhiệm vụ trọng tâm" in pages[1]
+    # LZW frames have no PDF form of their own: their pixels go in losslessly.
+    with pikepdf.open(out) as pdf, Image.open(tiff) as frames:
+        for index, page in enumerate(pdf.pages):
+            frames.seek(index)
+            (image,) = page.images.values()
+            assert pikepdf.PdfImage(image).as_pil_image().tobytes() == frames.convert("L").tobytes()
 
 
 def test_jpeg_input_is_embedded_without_re_encoding(tmp_path: Path, page_one) -> None:
