@@ -155,7 +155,7 @@ def test_image_input_becomes_a_pdf_page_per_frame(tmp_path: Path, page_one, page
     with pikepdf.open(out) as pdf, Image.open(tiff) as frames:
         for index, page in enumerate(pdf.pages):
             frames.seek(index)
-            (image,) = page.images.values()
+            (image,) = page.obj.Resources.XObject.values()
             assert pikepdf.PdfImage(image).as_pil_image().tobytes() == frames.convert("L").tobytes()
 
 
