@@ -15,7 +15,7 @@ peak memory (largest resident set of any one process of the run). ``--memory-pag
 ``fix --jobs 1 -o out.pdf`` on an N-page PDF (one generated page repeated) and on a 10-page one, to
 show that memory does not grow with the page count.
 
-    python benchmarks/fix.py [--pages 6] [--clean-pages 2] [--runs 3] [--seed 13] [--memory-pages 100] [--keep DIR]
+    python benchmarks/fix.py [--pages 6] [--clean-pages 2] [--runs 3] [--seed 13] [--sample] [--memory-pages 100] [--keep DIR]
 
 SER = word-level edit distance between output and printed syllables / printed syllables, lowercase,
 surrounding punctuation removed, tone placement normalised (as ``benchmarks/restore.py``). CER =
@@ -114,21 +114,40 @@ def scores(output: str, truth: str) -> tuple[float, float]:
 class Measured:
     wall: float
     cpu: float
-    peak_kb: int
+    peak_kb: int  # the largest resident set of any one process of the run (Tesseract's, mostly)
+    own_peak_kb: int = 0  # the resident-set high-water mark of the main process alone
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
 def run(command: list[str], *, stdout=subprocess.DEVNULL) -> Measured:
-    """Run one command; wall time, CPU time of it and its children, largest resident set (KB)."""
+    """Run one command; wall time, CPU time of it and its children, largest resident set (KB) of
+    any process and of the main process alone (its VmHWM, read every 50 ms until it exits)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, env=env)
-    _pid, status, usage = os.wait4(process.pid, 0)
+    own = 0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        own = max(own, _high_water_kb(process.pid))
+        time.sleep(0.05)
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr.strip()}")
-    return Measured(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_kb=usage.ru_maxrss)
+    return Measured(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_kb=usage.ru_maxrss, own_peak_kb=own)
 
 
 def raw_tesseract(pngs: list[tuple[Path, int]], out_dir: Path) -> tuple[Measured, str]:
@@ -138,7 +157,7 @@ def raw_tesseract(pngs: list[tuple[Path, int]], out_dir: Path) -> tuple[Measured
         out = out_dir / f"raw-{index}.txt"
         with out.open("wb") as handle:
             measured = run(["tesseract", str(png), "stdout", "-l", "vie", "--dpi", str(dpi)], stdout=handle)
-        total = Measured(total.wall + measured.wall, total.cpu + measured.cpu, max(total.peak_kb, measured.peak_kb))
+        total = Measured(total.wall + measured.wall, total.cpu + measured.cpu, max(total.peak_kb, measured.peak_kb), max(total.own_peak_kb, measured.own_peak_kb))
         texts.append(out.read_text(encoding="utf-8"))
     return total, "\n".join(texts)
 
@@ -170,19 +189,34 @@ def save_set(pages: list[GeneratedPage], folder: Path, name: str) -> tuple[list[
     return pngs, tiff
 
 
-def bench_set(name: str, pages: list[GeneratedPage], folder: Path, runs: int) -> dict:
-    pngs, tiff = save_set(pages, folder, name)
-    truth = "\n".join("\n".join(page.lines) for page in pages)
+def sample_set(folder: Path) -> tuple[list[tuple[Path, int]], Path, str]:
+    """The bundled sample scan (samples/make_sample.py: other texts, layout and degradation than the
+    generated pages): its pages rasterised at 300 dpi for raw Tesseract, the PDF itself for fix."""
+    pdf = ROOT / "samples" / "report-scan.pdf"
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(folder / "sample")], check=True)
+    pngs = [(path, 300) for path in sorted(folder.glob("sample-*.png"))]
+    truth = (ROOT / "samples" / "report-scan.truth.txt").read_text(encoding="utf-8").replace("\f", "\n")
+    return pngs, pdf, truth
+
+
+def bench_set(name: str, pages: list[GeneratedPage] | None, folder: Path, runs: int) -> dict:
+    if pages is None:
+        pngs, tiff, truth = sample_set(folder)
+        fonts, dpis = ["Liberation Serif"], [300]
+    else:
+        pngs, tiff = save_set(pages, folder, name)
+        truth = "\n".join("\n".join(page.lines) for page in pages)
+        fonts, dpis = sorted({p.font for p in pages}), sorted({p.dpi for p in pages})
     timings: dict[str, list[Measured]] = {"raw": [], "txt": [], "pdf": []}
     texts: dict[str, str] = {}
     for _ in range(runs):
         measured, texts["raw"] = raw_tesseract(pngs, folder)
         timings["raw"].append(measured)
-        measured, texts["txt"] = fix(tiff, folder / f"{name}.txt")
+        measured, texts["txt"] = fix(tiff, folder / f"{name.split()[0]}.txt")
         timings["txt"].append(measured)
-        measured, texts["pdf"] = fix(tiff, folder / f"{name}.pdf")
+        measured, texts["pdf"] = fix(tiff, folder / f"{name.split()[0]}.out.pdf")
         timings["pdf"].append(measured)
-    result = {"pages": len(pages), "syllables": len(syllables(truth)), "fonts": sorted({p.font for p in pages}), "dpis": sorted({p.dpi for p in pages})}
+    result = {"pages": len(pngs), "syllables": len(syllables(truth)), "fonts": fonts, "dpis": dpis}
     for key, label in (("raw", "raw tesseract -l vie"), ("txt", "fix --jobs 1, txt"), ("pdf", "fix --jobs 1, PDF text layer")):
         ser, cer = scores(texts[key], truth)
         walls = [m.wall for m in timings[key]]
@@ -194,6 +228,7 @@ def bench_set(name: str, pages: list[GeneratedPage], folder: Path, runs: int) ->
             "walls_s": walls,
             "cpu_median_s": statistics.median(m.cpu for m in timings[key]),
             "peak_mb": max(m.peak_kb for m in timings[key]) / 1024,
+            "own_peak_mb": max(m.own_peak_kb for m in timings[key]) / 1024,
         }
     return result
 
@@ -201,12 +236,13 @@ def bench_set(name: str, pages: list[GeneratedPage], folder: Path, runs: int) ->
 def print_set(name: str, result: dict) -> None:
     raw = result["raw"]
     print(f"\n{name}: {result['pages']} pages, {result['syllables']} syllables, fonts {', '.join(result['fonts'])}, dpi {result['dpis']}")
-    print(f"{'':32} {'SER':>7} {'CER':>7} {'errors x raw':>12} {'wall (median)':>14} {'x raw':>6} {'CPU':>7} {'peak MB':>8}")
+    print(f"{'':32} {'SER':>7} {'CER':>7} {'errors x raw':>12} {'wall (median)':>14} {'x raw':>6} {'CPU':>7} {'x raw':>6} {'peak MB':>8} {'own MB':>7}")
     for key in ("raw", "txt", "pdf"):
         row = result[key]
         print(
             f"{row['label']:32} {row['ser']:7.2%} {row['cer']:7.2%} {row['ser'] / max(raw['ser'], 1e-9):12.2f} "
-            f"{row['wall_median_s']:13.2f}s {row['wall_median_s'] / raw['wall_median_s']:6.2f} {row['cpu_median_s']:6.2f}s {row['peak_mb']:8.0f}"
+            f"{row['wall_median_s']:13.2f}s {row['wall_median_s'] / raw['wall_median_s']:6.2f} {row['cpu_median_s']:6.2f}s "
+            f"{row['cpu_median_s'] / raw['cpu_median_s']:6.2f} {row['peak_mb']:8.0f} {row['own_peak_mb']:7.0f}"
         )
 
 
@@ -215,12 +251,15 @@ def bench_memory(page: GeneratedPage, folder: Path, counts: tuple[int, ...]) -> 
 
     png = folder / "memory-page.png"
     page.image.save(png, dpi=(page.dpi, page.dpi))
-    print("\nmemory: fix --jobs 1 -o out.pdf on one generated page repeated (largest resident set of any process)")
+    print(f"\nmemory: fix --jobs 1 -o out.pdf on one generated {page.dpi}-dpi page repeated ({len(syllables(chr(10).join(page.lines)))} syllables a page)")
     for count in counts:
         pdf = folder / f"memory-{count}.pdf"
         pdf.write_bytes(img2pdf.convert([str(png)] * count))
         measured = run([*VNREPORT, "-q", "fix", str(pdf), "-o", str(folder / f"memory-{count}.out.pdf"), "--jobs", "1", "--dpi", str(page.dpi)])
-        print(f"  {count:4d} pages: peak {measured.peak_kb / 1024:6.0f} MB, wall {measured.wall:7.1f} s ({measured.wall / count:.2f} s/page)")
+        print(
+            f"  {count:4d} pages: vnreport process peak {measured.own_peak_kb / 1024:5.0f} MB, largest process (Tesseract) "
+            f"{measured.peak_kb / 1024:5.0f} MB, wall {measured.wall:7.1f} s ({measured.wall / count:.2f} s/page)"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -229,6 +268,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clean-pages", type=int, default=2, help="clean pages at 300 dpi")
     parser.add_argument("--runs", type=int, default=3, help="timing runs (medians are reported)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--sample", action="store_true", help="also the bundled sample scan (5 pages at 300 dpi; fix reads the PDF, raw Tesseract its pages rasterised beforehand)")
     parser.add_argument("--memory-pages", type=int, default=0, help="also measure memory on a PDF of this many pages")
     parser.add_argument("--keep", type=Path, default=None, help="keep the generated pages and outputs in this folder")
     args = parser.parse_args(argv)
@@ -244,8 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="vnreport-bench-fix-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        for name, pages in (("photocopies", photocopies), ("clean", clean)):
-            if pages:
+        sets = [("photocopies", photocopies), ("clean", clean)] + ([("sample scan (samples/report-scan.pdf)", None)] if args.sample else [])
+        for name, pages in sets:
+            if pages is None or pages:
                 print_set(name, bench_set(name, pages, folder, args.runs))
         if args.memory_pages:
             bench_memory(photocopies[0], folder, (10, args.memory_pages))
