@@ -22,7 +22,7 @@ from vnreport.cleanup import Block, BlockKind, Cleaned
 from vnreport.config import OcrConfig
 from vnreport.diacritics import Restored
 from vnreport.models import BBox, Document, Line, Page, Word
-from vnreport.pipeline import FixOptions, run_fix
+from vnreport.pipeline import FixOptions, PagesFailedError, run_fix
 from vnreport.render import OutputFormat
 from vnreport.textlayer import placed_words
 
@@ -244,3 +244,16 @@ def test_touching_boxes_and_skewed_lines_read_back_as_words_in_order(tmp_path: P
     run_fix(FixOptions(input=scan, output=str(out), fmt=OutputFormat.PDF, repair=False, ocr=OcrConfig(jobs=1)), engine=engine)
     lines = [line.split() for line in pdftotext(out).splitlines() if line.strip()]
     assert lines == [["Tòa", "án", "kiểm", "tra,"], [text for text, *_ in skewed], ["Điều", "cuối"]]
+
+
+def test_selected_pages_only_and_a_failed_page_kept_without_text(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.pdf"
+    frames = [Image.new("L", (800, 1000), 255) for _ in range(4)]
+    frames[0].save(scan, "PDF", save_all=True, append_images=frames[1:], resolution=100.0)
+    engine = ScriptedEngine(pages=("một", "hai", "ba", "bốn"), fail_pages=(3,))
+    out = tmp_path / "fixed.pdf"
+    options = FixOptions(input=scan, output=str(out), fmt=OutputFormat.PDF, repair=False, ocr=OcrConfig(jobs=1, dpi=100, pages=(2, 3, 4)))
+    with pytest.raises(PagesFailedError):
+        run_fix(options, engine=engine)
+    assert [page.split() for page in pdftotext(out).split("\f")[:3]] == [["hai"], [], ["bốn"]]
+    assert image_streams(out) == image_streams(scan)[1:]
