@@ -257,3 +257,25 @@ def test_selected_pages_only_and_a_failed_page_kept_without_text(tmp_path: Path)
         run_fix(options, engine=engine)
     assert [page.split() for page in pdftotext(out).split("\f")[:3]] == [["hai"], [], ["bốn"]]
     assert image_streams(out) == image_streams(scan)[1:]
+
+
+def test_a_page_turned_by_rotate_gets_its_text_upright_on_the_words(tmp_path: Path, page_one) -> None:
+    # The scan drawn sideways in user space and shown upright by /Rotate 90, as scanners write
+    # landscape-fed pages: the OCR reads the page as shown, the text layer must follow the turn.
+    upright = save_pdf(tmp_path / "upright.pdf", [page_one])
+    with pikepdf.open(upright) as pdf:
+        page = pdf.pages[0]
+        width, height = float(page.mediabox[2]), float(page.mediabox[3])
+        (name,) = page.obj.Resources.XObject.keys()
+        page.obj.MediaBox = [0, 0, height, width]
+        page.obj.Rotate = 90
+        page.obj.Contents = pdf.make_stream(f"q 0 1 -1 0 {height} 0 cm {width} 0 0 {height} 0 0 cm {name} Do Q".encode())
+        pdf.save(tmp_path / "turned.pdf")
+    out = tmp_path / "fixed.pdf"
+    result = run_vnreport(["fix", str(tmp_path / "turned.pdf"), "-o", str(out), "--no-repair", "--jobs", "1"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = pdftotext(out)
+    assert text.splitlines()[0].startswith("Kết quả thực hiện chuyển")
+    # pdftotext reports boxes on the page as shown: the first word lies where it is printed.
+    first = bbox_words(out)[0][0]
+    assert first[0] == "Kết" and first[1] < 100 and first[2] < 100
