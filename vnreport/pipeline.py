@@ -7,6 +7,11 @@ order. Everything that can fail because of the user's setup (a missing tool, an 
 bad lexicon) fails before page 1 is read. Pages are OCR'd in worker processes, one page per task:
 each worker rasterises its own page, so the parent never holds page images. The OCR engine is a
 seam (:class:`OcrEngine`) so tests can run the whole recipe with a fake engine.
+
+Every output is made from the same three records, ``(document, cleaned, restored)``: txt/md/json by
+:func:`vnreport.render.render`, the searchable PDF by :mod:`vnreport.pdfout`, whose text layer
+holds the final lines of the txt mapped back onto their OCR boxes. A step that changes the final
+text (``restored``) before the write therefore reaches every output type alike.
 """
 
 from __future__ import annotations
