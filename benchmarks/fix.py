@@ -18,8 +18,9 @@ show that memory does not grow with the page count.
     python benchmarks/fix.py [--pages 6] [--clean-pages 2] [--runs 3] [--seed 13] [--sample] [--memory-pages 100] [--keep DIR]
 
 SER = word-level edit distance between output and printed syllables / printed syllables, lowercase,
-surrounding punctuation removed, tone placement normalised (as ``benchmarks/restore.py``). CER =
-character edit distance / printed characters, on the text with its case and punctuation, whitespace
+surrounding punctuation removed, tone placement normalised, tokens with digits or "/" (numbers,
+document codes, page numbers) left out on both sides (as ``benchmarks/restore.py``). CER = character
+edit distance / printed characters, on the text with its case, punctuation and numbers, whitespace
 runs as one space. Both are over the whole set (all pages in order).
 """
 
@@ -29,6 +30,7 @@ import argparse
 import io
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -92,8 +94,15 @@ def make_pages(paragraphs: list[str], *, count: int, photocopy: bool, seed: int)
 # --- scoring --------------------------------------------------------------------------------------
 
 
+_NOT_TEXT = re.compile(r"[\d/]")  # numbers and document codes are not syllables (as benchmarks/restore.py)
+
+
 def syllables(text: str) -> list[str]:
-    return [normalize_syllable(token, "old") for token in (clean_token(piece) for piece in unicodedata.normalize("NFC", text).split()) if token]
+    return [
+        normalize_syllable(token, "old")
+        for token in (clean_token(piece) for piece in unicodedata.normalize("NFC", text).split())
+        if token and not _NOT_TEXT.search(token)
+    ]
 
 
 def flat(text: str) -> str:
