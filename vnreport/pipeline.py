@@ -32,8 +32,8 @@ from vnreport import ocr
 from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.diacritics import Restored, Restorer
-from vnreport.header import reread_header
 from vnreport.errors import BadArgsError, ExitCode, InputError, VnreportError
+from vnreport.header import reread_header
 from vnreport.inputs import InputKind, read_text_input, sniff_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
