@@ -60,3 +60,11 @@ def test_sample_header_block_reads_in_order(tmp_path: Path) -> None:
     truth = (REPO / "samples" / "report-scan.truth.txt").read_text(encoding="utf-8").splitlines()
     # Issuing body, số, quốc hiệu, motto (was "PUYNG, 0U lân Dục"), place and date, in this order.
     assert result.stdout.splitlines()[:5] == truth[:5]
+
+
+def test_fix_gives_the_restorer_the_fixed_header_phrases(tmp_path: Path) -> None:
+    source = tmp_path / "ocr.txt"
+    source.write_text("UBND TINH VINH PHUC\nĐọc lập - Tự đo - Hạnh phục\n", encoding="utf-8")
+    result = run_vnreport(["fix", str(source), "-o", "-"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Độc lập - Tự do - Hạnh phúc" in result.stdout.splitlines()

@@ -43,6 +43,8 @@ from vnreport.render import OutputFormat, PageFailure, render
 
 log = logging.getLogger(__name__)
 
+HEADER_PHRASES = Path(__file__).resolve().parent / "data" / "header-phrases.txt"
+
 
 # --- the OCR seam ---------------------------------------------------------------------------------
 
@@ -223,7 +225,10 @@ def load_restorer(options: FixOptions, factory: Callable[[RestoreConfig], TextRe
     for lexicon in options.restore.user_lexicons:
         if not Path(lexicon).is_file():
             raise InputError(f"lexicon {lexicon} does not exist or is not a file")
-    return factory(options.restore)
+    # The fixed phrases of the header and signature blocks (quốc hiệu, motto, "TM. ỦY BAN NHÂN
+    # DÂN"...), so that a damaged motto is read as the motto: vnreport/data/header-phrases.txt.
+    config = replace(options.restore, user_lexicons=(HEADER_PHRASES, *options.restore.user_lexicons))
+    return factory(config)
 
 
 def read_pages(
