@@ -118,7 +118,10 @@ def fix(
     no_repair: bool,
     mark_flagged: bool,
 ) -> None:
-    """OCR a scanned report (PDF, PNG/JPEG/TIFF, or .txt OCR output) and repair its text."""
+    """OCR a scanned report (PDF, PNG/JPEG/TIFF, or .txt OCR output) and repair its text.
+
+    -o x.pdf writes a searchable PDF: the original pages untouched, the repaired text invisible on them.
+    """
     from vnreport.config import OcrConfig, RestoreConfig
     from vnreport.pages import parse_pages
     from vnreport.pipeline import FixOptions, run_fix
