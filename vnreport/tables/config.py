@@ -19,6 +19,9 @@ class TableConfig:
     Output
         normalize_numbers: write machine numbers (1058, 53.95) instead of the printed text.
         excel: start each CSV with a UTF-8 BOM so Excel opens it as UTF-8.
+        raw_csv: write cells exactly as read. By default a cell that a spreadsheet would take for a
+            formula (it starts with =, +, -, @, tab or CR and is not a plain number such as "-5") gets
+            a leading apostrophe, as OWASP recommends against CSV injection.
 
     restore_labels: which labels the diacritic restorer repairs: "unmarked" (labels read without
         any Vietnamese mark, e.g. legacy English-model OCR), "all" or "none" (see labels.py for
@@ -83,6 +86,7 @@ class TableConfig:
 
     normalize_numbers: bool = False
     excel: bool = False
+    raw_csv: bool = False
     restore_labels: str = "unmarked"
     tolerance: Decimal = Decimal(0)
     numeric_share: float = 0.6

@@ -32,10 +32,40 @@ def csv_text(table: Table, config: TableConfig) -> str:
         rows = (table.header,) + tuple(
             tuple(_machine(cell) if column in numeric else cell for column, cell in enumerate(row)) for row in table.rows
         )
+    if not config.raw_csv:
+        rows = tuple(tuple(neutralise(cell) for cell in row) for row in rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends, which Excel expects
     writer.writerows(rows)
     return (_BOM if config.excel else "") + buffer.getvalue()
+
+
+# OWASP "CSV injection": a spreadsheet takes a cell that starts with one of these for a formula
+# (tab and carriage return too, which some spreadsheets skip before looking).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A number as printed (sign, digits, Vietnamese separators, a percent sign) is data, not a formula,
+# and stays numeric: "-5", "-1.234,5", "+12,5%".
+_PLAIN_NUMBER = regex.compile(r"^[+\-]?\d[\d.,]*%?$")
+# Printed nils ("-", "—") are a lone character, which no spreadsheet evaluates.
+_NIL_CELLS = frozenset({"-", "−", "–", "—"})
+NEUTRAL_PREFIX = "'"
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` made safe to open in a spreadsheet: a leading apostrophe when it would start a
+    formula ("=HYPERLINK(…)", "+cmd|…", "@SUM(…)", "- Cấp xã"), unless it is a plain number
+    ("-5", "-1.234,5") or a lone printed nil ("-"). Excel and LibreOffice show such a cell as
+    text without the apostrophe. :func:`read_csv_table` takes the apostrophe off again."""
+    if cell.startswith(_FORMULA_START) and cell not in _NIL_CELLS and not _PLAIN_NUMBER.match(cell):
+        return NEUTRAL_PREFIX + cell
+    return cell
+
+
+def unneutralise(cell: str) -> str:
+    """The text :func:`neutralise` was given (a cell of a CSV written by vnreport or by hand)."""
+    if cell.startswith(NEUTRAL_PREFIX) and cell[1:].startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 def _machine(cell: str) -> str:
@@ -89,7 +119,8 @@ def write_report(report: InputReport, directory: Path, config: TableConfig, *, p
 
 
 def read_csv_table(path: Path) -> Table:
-    """Load a CSV written by vnreport (or edited by hand): first row header, the rest body.
+    """Load a CSV written by vnreport (or edited by hand): first row header, the rest body; a
+    cell neutralised against CSV injection ("'=…", "'- Cấp xã") is read without its apostrophe.
 
     Raises InputError for files that are not UTF-8 CSV.
     """
@@ -107,4 +138,5 @@ def read_csv_table(path: Path) -> Table:
         rows.pop()  # trailing blank lines; blank rows inside stay so row numbers match the file
     if not rows:
         raise InputError(f"{path} is an empty CSV")
+    rows = [tuple(unneutralise(cell) for cell in row) for row in rows]
     return Table(header=rows[0], rows=tuple(rows[1:]))

@@ -35,6 +35,7 @@ from vnreport.tables.grid import column_gaps, group_lines, line_bands, runs
 from vnreport.tables.locate import is_appendix_line, is_caption_line, is_note_line, title_from_lines
 from vnreport.tables.numbers import is_figure, parse_number
 from vnreport.tables.objects import Table
+from vnreport.tables.stream import HEADER_LINES, find_stream_tables
 from vnreport.tables.textutil import fold
 
 _INDEX_CELL = regex.compile(r"^\(?[0-9A-Za-z]{1,2}\)?$")
@@ -66,6 +67,7 @@ class TablePart:
     page_width: int
     first_on_page: bool = False
     titled: bool = False  # an appendix heading or caption stands right above it
+    tentative: bool = False  # kept only when it continues the table of the previous page
     readings: tuple[tuple[tuple[int, int], tuple[str, ...]], ...] = ()  # ((row in ``rows``, column), other readings)
 
 
@@ -78,6 +80,8 @@ class _Borderless:
     lines: tuple[tuple[int, int], ...]  # body text lines (top, bottom)
     top: int
     bottom: int
+    stream: bool = False  # found without rules (:mod:`.stream`): its first lines may be the header
+    short: bool = False  # a stream table of one or two lines at the top of the page: kept only as a continuation
 
 
 def _clean_words(words: Sequence[Word] | None) -> list[Word]:
@@ -116,8 +120,6 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
     dpi = ocr.dpi
     scan = scan_page(image, config, dpi)
     layout = scan.layout
-    if not layout.grids and not layout.rules:
-        return []  # no rule at all: no table, and no Tesseract time spent on prose or a photo
     height, width = scan.gray.shape
     regions: list[Region] = []
     inset = scale(dpi, 3)
@@ -128,7 +130,16 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
             for cell in grid.cells
         )
     taken = [(grid.top, grid.bottom) for grid in layout.grids]
-    borderless = _find_borderless(scan, layout.rules, taken, config, dpi)
+    borderless = _find_borderless(scan, layout.rules, taken, config, dpi) if layout.rules else []
+    taken += [(table.top, table.bottom) for table in borderless]
+    # Tables without any rule: columns from the alignment of the ink (a page of prose has no block
+    # of aligned lines and costs no OCR).
+    borderless += [
+        _Borderless(block.bounds, block.phrases, block.lines, block.top, block.bottom, stream=True, short=block.short)
+        for block in find_stream_tables(scan.binary, taken=taken, config=config, line_height=float(scale(dpi, _LINE_AT_300)))
+    ]
+    if not layout.grids and not borderless:
+        return []
     for b, table in enumerate(borderless):
         bounds = table.bounds
         regions.extend(Region(("head", b, i), *box) for i, box in enumerate(table.header))
@@ -275,7 +286,7 @@ def _grid_part(
             for r in range(header_rows):
                 if owner[(r, c)] not in seen:
                     seen.append(owner[(r, c)])
-            columns.append(" ".join(texts[cell] for cell in seen if texts[cell]))
+            columns.append(join_header([(texts[cell], cell.col1 - cell.col0 > 1) for cell in seen]))
         header = tuple(columns)
     rows: list[tuple[str, ...]] = []
     readings: list[tuple[tuple[int, int], tuple[str, ...]]] = []
@@ -290,6 +301,22 @@ def _grid_part(
         rows.pop()
     return TablePart(page_number, "", header, tuple(rows), grid.xs, grid.top, grid.bottom, page_width,
                      readings=tuple(item for item in readings if item[0][0] < len(rows)))
+
+
+def join_header(pieces: Sequence[tuple[str, bool]]) -> str:
+    """One column's header from its printed pieces, top to bottom, each with whether it spans
+    several columns: a group label ("Năm 2019") and the column's own text ("Kế hoạch") are joined
+    by " - " ("Năm 2019 - Kế hoạch", what a spreadsheet user expects of a flattened two-level
+    header); the lines of one cell, or of one group label, by a space."""
+    parts: list[tuple[bool, list[str]]] = []
+    for text, spans in pieces:
+        if not text:
+            continue
+        if parts and parts[-1][0] == spans:
+            parts[-1][1].append(text)
+        else:
+            parts.append((spans, [text]))
+    return " - ".join(" ".join(texts) for _, texts in parts)
 
 
 def _is_index_row(cells: Sequence[str]) -> bool:
@@ -416,8 +443,16 @@ def _borderless_part(
 ) -> TablePart | None:
     bounds = table.bounds
     columns = len(bounds) - 1
-    header = _borderless_header(table, b, words)
     lines = [[_text(words.get(("body", b, i, c))) for c in range(columns)] for i in range(len(table.lines))]
+    keys = list(range(len(table.lines)))
+    if table.stream:
+        header_lines, skip = _stream_header_lines(lines)
+        cut = table.lines[header_lines - 1][1] if header_lines else table.top
+        table = replace(table, header=tuple(box for box in table.header if box[1] < cut), lines=table.lines[skip:], top=table.top)
+        lines, keys = lines[skip:], keys[skip:]
+        if not any(is_figure(cell) for line in lines for cell in line if cell):
+            return None  # aligned text without a single figure: a document's header block, a signature
+    header = _borderless_header(table, b, words)
     if not any(any(line) for line in lines):
         return None
     text_columns = _text_columns(lines)
@@ -438,10 +473,37 @@ def _borderless_part(
                 rows[-1][c] = f"{rows[-1][c]} {cells[c]}".strip()
         else:
             rows.append(list(cells))
-            readings.extend(((len(rows) - 1, c), (others[key],)) for c in filled if (key := ("body", b, index, c)) in others)
+            readings.extend(((len(rows) - 1, c), (others[key],)) for c in filled if (key := ("body", b, keys[index], c)) in others)
     body = tuple(tuple(row) for row in rows)
     return TablePart(page_number, "", header if any(header) else (), body, bounds, table.top, table.bottom, page_width,
-                     readings=tuple(readings))
+                     readings=tuple(readings), tentative=table.short)
+
+
+# The first cell of a body row: a number (1, 1.2, 12.), a Roman numeral, a letter item ("a)", "A"),
+# a dash item. A header's first cell is a word ("STT", "TT", "Số TT").
+_ITEM_CELL = regex.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\)|[A-Z]\.?|[-+•])$")
+
+
+def _counts_up(cells: Sequence[str]) -> bool:
+    """A column-number row counts up: "(1) (2) (3)", "1 2 3", or letters ("A B 1 2")."""
+    numbers = [cell.strip("()") for cell in cells if cell]
+    digits = [int(text) for text in numbers if text.isdigit()]
+    return len(set(numbers)) == len(numbers) and all(b == a + 1 for a, b in zip(digits, digits[1:]))
+
+
+def _stream_header_lines(lines: Sequence[Sequence[str]]) -> tuple[int, int]:
+    """(header lines, lines to skip) at the top of a rule-less table, read: the header is the top
+    lines without a figure, up to the first row that starts with an item number or holds a figure;
+    a "(1) (2) (3)" column-number row under it ends it and is skipped too."""
+    header = 0
+    for index, cells in enumerate(lines[:HEADER_LINES + 1]):
+        if index and _is_index_row(cells) and _counts_up(cells):
+            return index, index + 1
+        first = next((cell for cell in cells if cell), "")
+        if any(is_figure(cell) for cell in cells if cell) or _ITEM_CELL.match(first) or index == HEADER_LINES:
+            break
+        header = index + 1
+    return header, header
 
 
 def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Word]]) -> tuple[str, ...]:
@@ -466,7 +528,7 @@ def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Wo
             continue
         overlaps = [overlap(box[0], box[2], c) for c in range(columns)]
         phrases.append((box, text, overlaps.index(max(overlaps))))
-    header_words: list[list[str]] = [[] for _ in range(columns)]
+    header_words: list[list[tuple[str, bool]]] = [[] for _ in range(columns)]
     for (left, _top, right, bottom), text, column in phrases:
         covered = {column}
         for (other_left, other_top, other_right, _), _text_below, other_column in phrases:
@@ -474,8 +536,8 @@ def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Wo
             if below and overlap(left, right, other_column) > 0:
                 covered.add(other_column)
         for c in sorted(covered):
-            header_words[c].append(text)
-    return tuple(" ".join(texts) for texts in header_words)
+            header_words[c].append((text, len(covered) > 1))
+    return tuple(join_header(pieces) for pieces in header_words)
 
 
 def _text_columns(lines: list[list[str]]) -> set[int]:
@@ -498,6 +560,8 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
     tables: list[Table] = []
     last: TablePart | None = None
     for part in parts:
+        if tables and last is not None and not part.header and len(part.xs) != len(last.xs) and _continues(last, part, config):
+            part = _onto_columns(part, last)
         if tables and last is not None and _continues(last, part, config):
             previous = tables[-1]
             rows = part.rows
@@ -511,6 +575,8 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
             readings = tuple(((offset + row, column), texts) for (row, column), texts in part.readings)
             tables[-1] = replace(previous, header=header, rows=previous.rows + rows, pages=previous.pages + (part.page,),
                                  readings=previous.readings + readings)
+        elif part.tentative:
+            continue  # one or two aligned lines at the top of a page that continue nothing: no table
         else:
             header = part.header or ("",) * (len(part.xs) - 1)  # a table printed without a header
             readings = tuple(((row + 1, column), texts) for (row, column), texts in part.readings)
@@ -524,11 +590,44 @@ def _continues(previous: TablePart, part: TablePart, config: TableConfig) -> boo
     if part.page != previous.page + 1 or not part.first_on_page or part.titled:
         return False
     if len(part.xs) != len(previous.xs):
-        return False
+        # Rows overleaf without a header may leave a column blank (no ink, so no column found):
+        # they continue when each of their columns falls inside one column of the table.
+        return not part.header and _column_map(part, previous) is not None
     tolerance = config.continuation_tolerance * part.page_width
     same_columns = all(abs(a - b) <= tolerance for a, b in zip(part.xs, previous.xs))
     same_header = bool(part.header) and _same_header(part.header, previous.header)
-    return same_columns or same_header
+    # A part without a header of its own that opens the page under no title: the table goes on,
+    # even where its column gaps (found from the ink of other rows) sit a little elsewhere.
+    headless = not part.header and len(part.xs) > 2 and _column_map(part, previous) is not None
+    return same_columns or same_header or headless
+
+
+def _column_map(part: TablePart, previous: TablePart) -> list[int] | None:
+    """For each column of ``part``, the column of ``previous`` its middle falls in (distinct and
+    in order), or None."""
+    mapping = []
+    for left, right in zip(part.xs, part.xs[1:]):
+        middle = (left + right) / 2
+        column = next((c for c, (a, b) in enumerate(zip(previous.xs, previous.xs[1:])) if a <= middle < b), None)
+        if column is None or (mapping and column <= mapping[-1]):
+            return None
+        mapping.append(column)
+    return mapping
+
+
+def _onto_columns(part: TablePart, previous: TablePart) -> TablePart:
+    """``part`` with its cells moved to the columns of ``previous`` (see :func:`_column_map`)."""
+    mapping = _column_map(part, previous)
+    assert mapping is not None
+    width = len(previous.xs) - 1
+    rows = []
+    for row in part.rows:
+        cells = [""] * width
+        for column, text in zip(mapping, row):
+            cells[column] = text
+        rows.append(tuple(cells))
+    readings = tuple(((row, mapping[column]), texts) for (row, column), texts in part.readings)
+    return replace(part, rows=tuple(rows), xs=previous.xs, readings=readings)
 
 
 def _same_header(repeat: Sequence[str], header: Sequence[str]) -> bool:

@@ -85,6 +85,8 @@ class SynthTable:
     align: tuple[str, ...]
     ruled: bool = True
     injected: tuple[Injected, ...] = ()
+    bare: bool = False  # borderless without any rule (not even under the header)
+    repeat_header: bool = True  # a table continued overleaf prints its header again
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def plan_table(rng: random.Random, *, rows: int, ruled: bool = True, title: str 
             part_plan, part_done = rng.randint(plan // 4, plan // 2), rng.randint(done // 4, done // 2)
             body.append(["", "Trong đó: khu vực nông thôn", unit, format_printed(Decimal(part_plan)),
                          format_printed(Decimal(part_done)), format_printed(Decimal(100) * part_done / part_plan, 1)])
-    header = ("STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2019 Kế hoạch", "Năm 2019 Thực hiện", "Tỷ lệ thực hiện so với kế hoạch (%)")
+    header = ("STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2019 - Kế hoạch", "Năm 2019 - Thực hiện", "Tỷ lệ thực hiện so với kế hoạch (%)")
     cells = (
         HeaderCell("STT", 0, rowspan=2),
         HeaderCell("Chỉ tiêu", 1, rowspan=2),
@@ -252,7 +254,8 @@ def render_document(
             if y + row_height > bottom:
                 _draw_frame(draw, synth, x0, table_top, y, style)
                 draw, y = new_page(), style.px(style.margin_mm)
-                y = _draw_header(draw, synth, x0, y, style, fonts)
+                if synth.repeat_header:
+                    y = _draw_header(draw, synth, x0, y, style, fonts)
                 table_top = y
             _draw_row(draw, synth, row, x0, y, row_height, style, fonts)
             y += row_height
@@ -327,7 +330,7 @@ def _draw_header(draw: ImageDraw.ImageDraw, synth: SynthTable, x0: int, y0: int,
             draw.text(((left + right - fonts.bold.getlength(line)) / 2, text_top + i * fonts.line), line, font=fonts.bold, fill=0)
         if synth.ruled:
             draw.rectangle([left, top, right, bottom], outline=0, width=thickness)
-    if not synth.ruled:
+    if not synth.ruled and not synth.bare:
         # Borderless tables: a rule above and below the header only.
         draw.rectangle([lefts[0], tops[0], lefts[-1], tops[0] + thickness - 1], fill=0)
         draw.rectangle([lefts[0], tops[-1], lefts[-1], tops[-1] + thickness - 1], fill=0)
@@ -372,6 +375,8 @@ def _draw_row(draw, synth: SynthTable, row, x0: int, y: int, height: int, style:
 
 def _draw_frame(draw, synth: SynthTable, x0: int, top: int, bottom: int, style: PageStyle) -> None:
     thickness = _rule(style)
+    if synth.bare:
+        return
     if not synth.ruled:
         right = x0 + sum(style.px(w) for w in synth.widths_mm)
         draw.rectangle([x0, bottom, right, bottom + thickness - 1], fill=0)
