@@ -13,7 +13,8 @@ TABLE = Table(
 
 
 def _mark(text: str) -> str:
-    return f"<{text}>"
+    # Like the restorer, keeps the clause breaks that join the labels of one column.
+    return "; ".join(f"<{part}>" for part in text.split("; "))
 
 
 def test_marks_that_only_vietnamese_makes() -> None:
@@ -26,7 +27,8 @@ def test_unmarked_labels_only_by_default() -> None:
     restored = restore_labels(TABLE, _mark, "unmarked")
     assert restored.title == "<Phu luc 2: PHAT TRIEN>"
     assert restored.header == ("<STT>", "<Chi tieu>", "Đơn vị tính", "Năm 2019")
-    assert restored.rows == (("1", "<So thue bao dien thoai>", "Thuê bao", "1.O58"), ("2", "<Sé thué bao>", "<Thue bao>", "-"))
+    # "Thue bao" takes the spelling its own column prints ("Thuê bao"), not the restorer's guess
+    assert restored.rows == (("1", "<So thue bao dien thoai>", "Thuê bao", "1.O58"), ("2", "<Sé thué bao>", "Thuê bao", "-"))
 
 
 def test_all_and_none() -> None:
@@ -34,3 +36,32 @@ def test_all_and_none() -> None:
     everything = restore_labels(TABLE, _mark, "all")
     assert everything.rows[0] == ("1", "<So thue bao dien thoai>", "<Thuê bao>", "1.O58")  # figures never
     assert everything.header[3] == "<Năm 2019>"
+
+
+PLACES = Table(
+    header=("STT", "Tên đơn vị", "Cấp", "Số hồ sơ"),
+    rows=(("1", "Vĩnh Phúc", "Tỉnh", "120"), ("2", "Tam Dương", "Huyện", "45"), ("3", "Kim Long", "Xã", "12"),
+          ("4", "Hợp Thịnh", "Xã", "9")),
+)
+
+
+def test_a_column_of_short_labels_is_restored_as_one_line_with_its_context() -> None:
+    calls: list[str] = []
+
+    def restore(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    restored = restore_labels(PLACES, restore, "unmarked")
+    # "Xã" carries no Vietnamese-only letter, so it is sent, with the column's other labels around it
+    assert "Tỉnh; Huyện; Xã" in calls and "Xã" not in calls
+    assert [row[2] for row in restored.rows] == ["Tỉnh", "Huyện", "XÃ", "XÃ"]
+
+
+def test_place_types_keep_their_marks_with_the_real_restorer() -> None:
+    from vnreport.config import RestoreConfig
+    from vnreport.diacritics import Restorer
+
+    restorer = Restorer(RestoreConfig())
+    restored = restore_labels(PLACES, lambda text: restorer.restore(text).text, "unmarked")
+    assert [row[2] for row in restored.rows] == ["Tỉnh", "Huyện", "Xã", "Xã"]

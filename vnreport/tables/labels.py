@@ -79,9 +79,13 @@ def restore_labels(table: Table, restore: Callable[[str], str], mode: RestoreMod
     if mode == "none":
         return table
     wanted = list(dict.fromkeys(text for text in _texts(table) if _wants(text, mode)))
-    restored = _restore_together(wanted, restore) if read_without_marks(table) else None
+    together = read_without_marks(table)
+    restored = _restore_together(wanted, restore) if together else None
+    in_column: dict[tuple[int, str], str] = {}
     if restored is None:
-        restored = [restore(text) for text in wanted]
+        in_column = _restore_by_column(table, set(wanted), restore)
+        alone = {text for column, text in in_column}
+        restored = [text if text in alone and not _in_header_or_title(table, text) else restore(text) for text in wanted]
     fixed = dict(zip(wanted, restored))
 
     def fix(text: str) -> str:
@@ -91,8 +95,53 @@ def restore_labels(table: Table, restore: Callable[[str], str], mode: RestoreMod
         table,
         title=fix(table.title),
         header=tuple(fix(cell) for cell in table.header),
-        rows=tuple(tuple(fix(cell) for cell in row) for row in table.rows),
+        rows=tuple(tuple(in_column.get((column, cell), fix(cell)) for column, cell in enumerate(row)) for row in table.rows),
     )
+
+
+def _in_header_or_title(table: Table, text: str) -> bool:
+    return text == table.title or text in table.header
+
+
+# Labels of one column restored together are joined by this: a clause break for the language
+# model, so the column's words are each other's context ("Tỉnh; Huyện; Xã"), and never inside a
+# label a table prints (checked before joining).
+_COLUMN_JOIN = "; "
+# A column whose labels are at most this many words is a column of short terms (place types,
+# units): alone, such a label gives the restorer no context ("Xã" came back "Xử").
+_SHORT_LABEL_WORDS = 4
+
+
+def _restore_by_column(table: Table, wanted: set[str], restore: Callable[[str], str]) -> dict[tuple[int, str], str]:
+    """Restorations of the wanted labels of columns of short labels, each column restored as one
+    line of its distinct labels (with those that are not sent on their own, for context), keyed by
+    (column, label). A label spelled like one the column already prints with marks takes that
+    spelling. Columns whose answer does not come back label for label are left out."""
+    result: dict[tuple[int, str], str] = {}
+    for column in range(table.width):
+        labels = list(dict.fromkeys(row[column] for row in table.rows if column < len(row) and _is_label(row[column])))
+        if not any(text in wanted for text in labels):
+            continue
+        marked = {fold_text(text): text for text in labels if text not in wanted}
+        for text in labels:
+            if text in wanted and fold_text(text) in marked:
+                result[(column, text)] = marked[fold_text(text)]
+        rest = [text for text in labels if (column, text) not in result]
+        if (len(rest) < 2 or not any(text in wanted for text in rest) or any(len(text.split()) > _SHORT_LABEL_WORDS for text in rest)
+                or any(";" in text or "\n" in text for text in rest)):
+            continue
+        answer = restore(_COLUMN_JOIN.join(rest)).split(_COLUMN_JOIN)
+        if len(answer) != len(rest):
+            continue
+        for text, fixed in zip(rest, answer):
+            if text in wanted:
+                result[(column, text)] = fixed.strip()
+    return result
+
+
+def fold_text(text: str) -> str:
+    """``text`` without marks, lower case: the key under which two spellings of a label meet."""
+    return "".join(char for char in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(char)).replace("đ", "d")
 
 
 def _restore_together(texts: list[str], restore: Callable[[str], str]) -> list[str] | None:
