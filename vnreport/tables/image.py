@@ -27,8 +27,8 @@ import regex
 from PIL import Image
 
 from vnreport.config import OcrConfig
-from vnreport.models import Word
-from vnreport.tables.cells import Region, read_regions, region_text
+from vnreport.models import BBox, Word
+from vnreport.tables.cells import Region, ink_box, read_regions, region_text
 from vnreport.tables.config import TableConfig
 from vnreport.tables.detect import Grid, GridCell, Rule, Scan, find_layout, scale
 from vnreport.tables.grid import column_gaps, group_lines, line_bands, runs
@@ -158,6 +158,7 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
         regions.extend(Region(("title", key, i), 0, a, width, b) for i, (a, b) in enumerate(lines))
         floor = bottom + inset
     words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr)
+    words = _marks(scan.binary, regions, words)
     others: dict[Hashable, str] = {}
     if config.reread_figures:
         words, others = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr, figures_lang=config.figures_lang)
@@ -174,6 +175,46 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
         lines = [text for text in lines if sum(char.isalnum() for char in text) >= 2]
         parts.append(_with_title(part, lines, first=not parts))
     return parts
+
+
+# Figure cells that hold no value: a printed "x" (not applicable, never re-read as a figure: eng
+# reads it "4") and "…".
+_NOT_APPLICABLE = frozenset({"x", "X", "×", "…", "...", ".."})
+_CROSS = frozenset({"x", "X", "×"})
+# A dash is a bar: at least this many times as wide as it is high, and no higher than this share
+# of a text line (Tesseract alone in a composite often reads nothing in it).
+_DASH_ASPECT = 1.4
+_DASH_HEIGHT = 0.25
+# A lowercase "x" is about two thirds of a digit's height, a capital X as high as a digit.
+_SMALL_X = 0.8
+
+
+def _marks(binary: np.ndarray, regions: Sequence[Region], words: dict[Hashable, list[Word]]) -> dict[Hashable, list[Word]]:
+    """Cells the OCR of a composite gets wrong because they hold a single mark: a printed "-" read
+    as nothing, an "x" read in the wrong case (its height says which: Tesseract cannot tell "x"
+    from "X" alone)."""
+    boxes = {region.key: box for region in regions if _column_key(region.key) is not None
+             if (box := ink_box(binary, region)) is not None}
+    digit_heights = [box[3] - box[1] for key, box in boxes.items()
+                     if (text := _text(words.get(key))) and text.isdigit() and len(text) <= 4]
+    digit = float(np.median(digit_heights)) if digit_heights else None
+    result = dict(words)
+    for key, (left, top, right, bottom) in boxes.items():
+        width, height = right - left, bottom - top
+        text = _text(words.get(key))
+        if not text and digit and width >= _DASH_ASPECT * height and height <= _DASH_HEIGHT * digit * 1.6 and width <= 1.5 * digit:
+            result[key] = [Word("-", BBox(left, top, width, height), 99.0)]
+        elif not text and digit and _first_column(key) and height >= 0.8 * digit and width <= 0.5 * height:
+            # One stroke in the STT column read as nothing: a Roman "I" or a "1"; "|" lets the
+            # numbering repair (:func:`_repair_numbering`) decide from the sequence, or shows it.
+            result[key] = [Word("|", BBox(left, top, width, height), 10.0)]
+        elif text in _CROSS and digit:
+            result[key] = [Word("x" if height < _SMALL_X * digit else "X", BBox(left, top, width, height), 99.0)]
+    return result
+
+
+def _first_column(key: Hashable) -> bool:
+    return (key[0] == "grid" and key[2].col0 == 0) or (key[0] == "body" and key[3] == 0)
 
 
 def _column_key(key: Hashable) -> Hashable | None:
@@ -218,7 +259,8 @@ def _reread_figures(
         texts = [_text(words[key]) for key in keys]
         if sum(1 for text in texts if any(char.isdigit() for char in text)) < 0.5 * len(texts):
             continue
-        chosen.extend(key for key, text in zip(keys, texts) if not regex.search(r"\p{L}{3,}", text))
+        chosen.extend(key for key, text in zip(keys, texts)
+                      if not regex.search(r"\p{L}{3,}", text) and text not in _NOT_APPLICABLE)
     if not chosen:
         return words, {}
     wanted = set(chosen)
@@ -452,6 +494,10 @@ def _borderless_part(
         lines, keys = lines[skip:], keys[skip:]
         if not any(is_figure(cell) for line in lines for cell in line if cell):
             return None  # aligned text without a single figure: a document's header block, a signature
+    elif lines and _is_index_row(lines[0]) and _counts_up(lines[0]):
+        # the "(1) (2) (3)" row right under the header rule is not data
+        table = replace(table, lines=table.lines[1:])
+        lines, keys = lines[1:], keys[1:]
     header = _borderless_header(table, b, words)
     if not any(any(line) for line in lines):
         return None
@@ -583,7 +629,46 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
             tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,),
                                 readings=readings))
         last = part
-    return tuple(tables)
+    return tuple(_repair_numbering(table) for table in tables)
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+# How OCR reads the strokes of a Roman numeral standing alone in a cell: "I" as "|", "l", "!" or a
+# bracket, a bold "II" as "H".
+_ROMAN_STROKES = str.maketrans({"|": "I", "l": "I", "!": "I", "]": "I", "[": "I"})
+
+
+def _repair_numbering(table: Table) -> Table:
+    """Roman numerals of group rows in the STT column as printed ("|" → "I", "H" → "II"), where the
+    reading is the numeral the sequence expects next (the one after the last numeral above it). A
+    cell that is a valid number or numeral as read is never changed."""
+    stt = fold(table.header[0]) if table.header else ""
+    firsts = [row[0] for row in table.rows if row and row[0]]
+    items = sum(1 for text in firsts if _ITEM_CELL.match(text))
+    if not table.rows or (stt not in ("stt", "tt", "so tt") and items < 0.5 * max(1, len(firsts))):
+        return table
+    expected = 0  # index in _ROMANS of the numeral the next group row should carry
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        if not row:
+            continue
+        text = row[0].strip().rstrip(".")
+        if text in _ROMANS:
+            expected = _ROMANS.index(text) + 1
+            continue
+        if expected >= len(_ROMANS) or not text or text.isdigit():
+            continue
+        guess = text.translate(_ROMAN_STROKES).replace("H", "II")
+        # The first numeral: items numbered from 1 follow it (a "|" over "2" was an item's "1").
+        following = next((later[0].strip().rstrip(".") for later in rows[index + 1 :] if later and later[0].strip()), "")
+        # Strokes only ("|", "H", "l|") where the sequence expects "II" or "III": OCR merged or
+        # dropped a stroke of a numeral that is made of strokes.
+        strokes = set(guess) == {"I"} and set(_ROMANS[expected]) == {"I"} and expected > 0
+        if (guess == _ROMANS[expected] or strokes) and (expected > 0 or following == "1"):
+            guess = _ROMANS[expected]
+            rows[index] = (row[0].replace(text, guess), *row[1:])
+            expected += 1
+    return replace(table, rows=tuple(rows))
 
 
 def _continues(previous: TablePart, part: TablePart, config: TableConfig) -> bool:

@@ -87,6 +87,8 @@ class SynthTable:
     injected: tuple[Injected, ...] = ()
     bare: bool = False  # borderless without any rule (not even under the header)
     repeat_header: bool = True  # a table continued overleaf prints its header again
+    unit: str = ""  # a units line ("ĐVT: triệu đồng") printed right-aligned above the table
+    index_row: bool = False  # the "(1) (2) (3) …" column-number row printed under the header
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,50 @@ def plan_table(rng: random.Random, *, rows: int, ruled: bool = True, title: str 
                       (11, 62, 24, 26, 26, 25), ("c", "l", "c", "r", "r", "r"), ruled)
 
 
+SECTIONS = (("Khối sở, ban, ngành", UNITS[:9]), ("Khối huyện, thành phố", UNITS[9:19]))
+
+
+def sections_table(rng: random.Random, *, ruled: bool = True, bare: bool = False, cong: bool = False, title: str = "",
+                   unit: str = "ĐVT: hồ sơ", index_row: bool = True) -> SynthTable:
+    """Group rows as government appendices print them: Roman-numbered sections ("I", "II") with
+    their own sums (or, with ``cong``, a label-only section row and a "Cộng" row under its items),
+    items numbered 1.. under each, a "Tổng cộng" row; a unit that did not report prints "-" and its
+    rate "x"; a blank note stays blank. ``unit``: the units line printed above the table (not a
+    row); ``index_row``: the "(1) (2) …" column-number row under the header (not a row)."""
+    body: list[list[str]] = []
+    grand = [0, 0]
+    for roman, (name, units) in zip(("I", "II"), SECTIONS):
+        items = []
+        sums = [0, 0]
+        for index, unit_name in enumerate(rng.sample(units, rng.randint(2, 4)), start=1):
+            if rng.random() < 0.15:
+                items.append([str(index), unit_name, "-", "-", "x"])
+                continue
+            received = _count(rng, 100, 9000)
+            solved = rng.randint(received // 2, received)
+            sums[0] += received
+            sums[1] += solved
+            items.append([str(index), unit_name, format_printed(Decimal(received)), format_printed(Decimal(solved)),
+                          format_printed(Decimal(100) * solved / received, 1)])
+        rate = format_printed(Decimal(100) * sums[1] / sums[0], 1) if sums[0] else "x"
+        totals = [format_printed(Decimal(sums[0])), format_printed(Decimal(sums[1])), rate]
+        if cong:
+            body.append([roman, name, "", "", ""])
+            body.extend(items)
+            body.append(["", "Cộng", *totals])
+        else:
+            body.append([roman, name, *totals])
+            body.extend(items)
+        grand[0] += sums[0]
+        grand[1] += sums[1]
+    body.append(["", "Tổng cộng", format_printed(Decimal(grand[0])), format_printed(Decimal(grand[1])),
+                 format_printed(Decimal(100) * grand[1] / grand[0], 1)])
+    header = ("STT", "Đơn vị", "Số hồ sơ tiếp nhận", "Số hồ sơ đã giải quyết", "Tỷ lệ (%)")
+    cells = tuple(HeaderCell(text, column) for column, text in enumerate(header))
+    return SynthTable(cells, 1, Table(header, tuple(tuple(row) for row in body), title=title),
+                      (12, 70, 32, 32, 24), ("c", "l", "r", "r", "r"), ruled, bare=bare, unit=unit, index_row=index_row)
+
+
 def inject_error(rng: random.Random, synth: SynthTable, table_index: int) -> SynthTable:
     """Change one numeric body cell that takes part in a check by one digit swap or one digit
     misread as a similar one (3↔8, 5↔6 …).
@@ -215,10 +261,15 @@ def render_document(
     dpi: int = 300,
     font_size_pt: float = 12.0,
     page_height_mm: float = 297.0,
+    page_width_mm: float = 210.0,
+    page_numbers: bool = False,
 ) -> SynthDocument:
-    """Render tables one after another (each with its title) onto A4 pages; long tables continue on
-    the next page with the header repeated. Returns pages and the expected tables."""
-    style = PageStyle(font_path=find_font("serif"), font_size_pt=font_size_pt, dpi=dpi, page_height_mm=page_height_mm)
+    """Render tables one after another (each with its title) onto A4 pages (landscape with
+    ``page_width_mm=297, page_height_mm=210``); long tables continue on the next page with the
+    header repeated (unless the table says not to). ``page_numbers``: a centred page number at the
+    foot of every page (not part of any table). Returns pages and the expected tables."""
+    style = PageStyle(font_path=find_font("serif"), font_size_pt=font_size_pt, dpi=dpi, page_height_mm=page_height_mm,
+                      page_width_mm=page_width_mm)
     fonts = _fonts(style)
     width, height = style.px(style.page_width_mm), style.px(style.page_height_mm)
     bottom = height - style.px(style.margin_mm)
@@ -246,9 +297,14 @@ def render_document(
             draw.text(((width - font.getlength(text)) / 2, y), text, font=font, fill=0)
             y += fonts.line
         y += fonts.line // 2
+        if synth.unit:
+            draw.text((x0 + table_width - fonts.body.getlength(synth.unit), y), synth.unit, font=fonts.body, fill=0)
+            y += fonts.line
         start_page = len(pages)
         y = _draw_header(draw, synth, x0, y, style, fonts)
         table_top = y
+        if synth.index_row:
+            y = _draw_index_row(draw, synth, x0, y, style, fonts)
         for row in synth.table.rows:
             row_height = _row_height(synth, row, style, fonts)
             if y + row_height > bottom:
@@ -257,6 +313,8 @@ def render_document(
                 if synth.repeat_header:
                     y = _draw_header(draw, synth, x0, y, style, fonts)
                 table_top = y
+                if synth.repeat_header and synth.index_row:
+                    y = _draw_index_row(draw, synth, x0, y, style, fonts)
             _draw_row(draw, synth, row, x0, y, row_height, style, fonts)
             y += row_height
         _draw_frame(draw, synth, x0, table_top, y, style)
@@ -264,6 +322,11 @@ def render_document(
         page_numbers = tuple(range(start_page, len(pages) + 1))
         expected.append(replace(synth.table, page=start_page, pages=page_numbers))
         injected.extend(synth.injected)
+    if page_numbers:
+        for number, page in enumerate(pages, start=1):
+            text = str(number)
+            ImageDraw.Draw(page).text(((width - fonts.body.getlength(text)) / 2, height - style.px(style.margin_mm) + fonts.line),
+                                      text, font=fonts.body, fill=0)
     clean = tuple(pages)
     if degrade > 0:
         pages = [degrade_photocopy(page, seed=seed * 1000 + number, strength=degrade) for number, page in enumerate(pages)]
@@ -335,6 +398,14 @@ def _draw_header(draw: ImageDraw.ImageDraw, synth: SynthTable, x0: int, y0: int,
         draw.rectangle([lefts[0], tops[0], lefts[-1], tops[0] + thickness - 1], fill=0)
         draw.rectangle([lefts[0], tops[-1], lefts[-1], tops[-1] + thickness - 1], fill=0)
     return tops[-1]
+
+
+def _draw_index_row(draw: ImageDraw.ImageDraw, synth: SynthTable, x0: int, y: int, style: PageStyle, fonts: _Fonts) -> int:
+    """The "(1) (2) (3) …" row under the header; returns the y under it."""
+    height = fonts.line + 2 * _pad(style)
+    row = tuple(f"({column + 1})" for column in range(len(synth.widths_mm)))
+    _draw_row(draw, replace(synth, align=("c",) * len(row)), row, x0, y, height, style, fonts)
+    return y + height
 
 
 def _rule(style: PageStyle) -> int:

@@ -40,6 +40,9 @@ _NON_ADDITIVE = ("ty le", "ti le", "%", "binh quan", "trung binh", "xep hang", "
                  "toc do", "so sanh", "tang truong", "ty trong", "ti trong", "don gia", "gia tri trung")
 _RATE_HEADERS = ("ty le", "ti le", "%")
 
+# What appendices print in a figure cell that has no value: "x" (not applicable), "…" (not
+# available). Such a cell blocks the checks through it, like a blank, without a warning.
+_NOT_APPLICABLE = frozenset({"x", "X", "×", "…", "...", ".."})
 _ROMAN = regex.compile(r"^[IVXL]+\.?$")
 _SECTION_LETTER = regex.compile(r"^[A-H]\.?$")
 _INTEGER = regex.compile(r"^(\d+)\.?$")
@@ -320,8 +323,8 @@ def _read_values(table: Table, roles: ColumnRoles) -> tuple[dict[Cell, Number], 
     for index, row in enumerate(table.rows, start=1):
         for column in roles.numeric:
             text = row[column].strip()
-            if not text:
-                continue
+            if not text or text in _NOT_APPLICABLE:
+                continue  # blank (not 0) or printed "not applicable": nothing to check, nothing wrong
             number = parse_number(text)
             if number is not None:
                 values[(index, column)] = number
