@@ -80,6 +80,7 @@ def read_regions(
         crop = np.where(keep[window] > 0, gray[window], np.uint8(255))
         if crop.size:
             pieces.append((region.key, crop))
+    pieces = _strips(pieces, gap, dpi)
     found: dict[Hashable, list[Word]] = {}
     batch: list[tuple[Hashable, np.ndarray]] = []
     height = gap
@@ -92,6 +93,49 @@ def read_regions(
     if batch:
         found.update(_read_batch(batch, gap, page_number, ocr))
     return found
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """Several one- or two-glyph cells set side by side on one line of the composite: each with
+    its key and its x span in the strip."""
+
+    spans: tuple[tuple[int, int, Hashable], ...]
+
+
+def _strips(pieces: list[tuple[Hashable, np.ndarray]], gap: int, dpi: int) -> list[tuple[Hashable, np.ndarray]]:
+    """Cells of one or two glyphs ("1", "5", "II", "x") read badly stacked one under another:
+    Tesseract's line finder drops or garbles a lone small glyph ("5" read ")", "6" read as
+    nothing). Set side by side on one line, ``_STRIP_CELLS`` at most, they read like a line of
+    text. Other cells are kept as they are."""
+    small = [(key, crop) for key, crop in pieces if crop.shape[1] <= _SMALL_ASPECT * crop.shape[0] and crop.shape[0] <= scale(dpi, _SMALL_HEIGHT_AT_300)]
+    if len(small) < 2:
+        return pieces
+    wanted = {id(crop) for _key, crop in small}
+    result = [(key, crop) for key, crop in pieces if id(crop) not in wanted]
+    for start in range(0, len(small), _STRIP_CELLS):
+        chunk = small[start : start + _STRIP_CELLS]
+        height = max(crop.shape[0] for _key, crop in chunk)
+        space = max(gap, int(_STRIP_SPACE * height))  # far wider than a word space: no two cells make one word
+        width = sum(crop.shape[1] for _key, crop in chunk) + space * (len(chunk) - 1)
+        strip = np.full((height, width), 255, np.uint8)
+        spans = []
+        x = 0
+        for key, crop in chunk:
+            top = height - crop.shape[0]  # bottoms aligned: glyphs of one line sit on one baseline
+            strip[top : top + crop.shape[0], x : x + crop.shape[1]] = crop
+            spans.append((x, x + crop.shape[1], key))
+            x += crop.shape[1] + space
+        result.append((_Strip(tuple(spans)), strip))
+    return result
+
+
+# A cell crop at most this many times as wide as it is high, and at most this high (px at 300
+# dpi, a text line with its marks), holds one or two glyphs.
+_SMALL_ASPECT = 1.6
+_SMALL_HEIGHT_AT_300 = 70
+_STRIP_CELLS = 24
+_STRIP_SPACE = 2.5
 
 
 def _read_batch(batch: list[tuple[Hashable, np.ndarray]], gap: int, page_number: int, ocr: OcrConfig) -> dict[Hashable, list[Word]]:
@@ -110,9 +154,14 @@ def _read_batch(batch: list[tuple[Hashable, np.ndarray]], gap: int, page_number:
         for word in line.words:
             if word.bbox is None or not word.text.strip():
                 continue
-            _, cy = center(word)
+            cx, cy = center(word)
             for top, bottom, key in spans:
                 if top - gap / 2 <= cy < bottom + gap / 2:
+                    if isinstance(key, _Strip):
+                        x = cx - gap  # strips are placed at x = gap in the composite
+                        key = next((k for left, right, k in key.spans if left - gap <= x < right + gap), None)
+                        if key is None:
+                            break
                     found.setdefault(key, []).append(word)
                     break
     return found

@@ -66,9 +66,49 @@ def line_bands(
     patch = binary[max(0, top) : bottom, max(0, left) : right]
     if patch.size == 0:
         return []
-    profile = patch.any(axis=1)
+    counts = np.count_nonzero(patch, axis=1)
+    # A row crossed by a photocopy speck or two is no text: specks between the tight lines of a
+    # table would join them into one band.
+    profile = counts > max(1.0, line_height * _SPECK_ROW)
     bands = [(max(0, top) + a, max(0, top) + b) for a, b in runs(profile, min_gap=line_height * join)]
+    bands = [piece for band in bands for piece in _split_tall(counts, band, max(0, top), line_height)]
     return [band for band in bands if band[1] - band[0] >= line_height / 4]
+
+
+# Ink in a row up to this share of a line height (a speck or two) does not make the row text.
+_SPECK_ROW = 0.3
+# A band taller than this many line heights holds several lines set too tight for a white row
+# between them (tight table rows, ink spread by a photocopy): it is cut at its faintest row.
+_TALL_BAND = 1.7
+# ... when that row has at most this share of the ink of the band's typical row (the x-height of
+# a text line is dense, the space between two lines holds only descenders and marks).
+_VALLEY = 0.2
+
+
+def _split_tall(counts: np.ndarray, band: tuple[int, int], offset: int, line_height: float) -> list[tuple[int, int]]:
+    top, bottom = band
+    if bottom - top <= _TALL_BAND * line_height:
+        return [band]
+    window = counts[top - offset : bottom - offset].astype(np.float64)
+    smooth = np.convolve(window, np.ones(3) / 3, mode="same")
+    margin = int(0.6 * line_height)
+    if len(smooth) <= 2 * margin:
+        return [band]
+    inner = smooth[margin : len(smooth) - margin]
+    cut = margin + int(np.argmin(inner))
+    if smooth[cut] > _VALLEY * float(np.median(window[window > 0])):
+        return [band]
+    return _split_tall(counts, (top, top + cut), offset, line_height) + _split_tall(counts, (top + cut + 1, bottom), offset, line_height)
+
+
+# Ink this share of a line high is text; lower is a speck, a dash or a rule remain.
+_TEXT_HEIGHT = 0.4
+
+
+def ink_height(patch: np.ndarray) -> int:
+    """Rows from the first to the last with ink in ``patch`` (0 when it has none)."""
+    rows = np.nonzero(patch.any(axis=1))[0]
+    return int(rows[-1] - rows[0] + 1) if rows.size else 0
 
 
 def column_gaps(
@@ -82,12 +122,20 @@ def column_gaps(
     """
     if not bands:
         return [left, right]
-    per_line = [binary[top:bottom, left:right].any(axis=0) for top, bottom in bands]
+    patches = [binary[top:bottom, left:right] for top, bottom in bands]
+    per_line = [patch.any(axis=0) for patch in patches]
     inked = np.logical_or.reduce(per_line)
     min_width = min_gap / 4  # narrower than a digit ("1" is ~20 px at 12 pt) is a mark, not a column
+    line = float(np.median([bottom - top for top, bottom in bands]))
+
+    def lines_with_text(start: int, end: int) -> int:
+        # A photocopy speck is a dot: ink at least 0.4 of a line high is a character (or an
+        # accent over one); specks at the same x in two lines are no column.
+        return sum(1 for patch in patches if ink_height(patch[:, start:end]) >= _TEXT_HEIGHT * line)
+
     columns = [
         (start, end) for start, end in runs(inked, min_gap=min_gap)
-        if end - start >= min_width and sum(1 for line in per_line if line[start:end].any()) >= min_lines
+        if end - start >= min_width and lines_with_text(start, end) >= min_lines
     ]
     if not columns:
         return [left, right]

@@ -35,7 +35,7 @@ from vnreport.tables.grid import column_gaps, group_lines, line_bands, runs
 from vnreport.tables.locate import is_appendix_line, is_caption_line, is_note_line, title_from_lines
 from vnreport.tables.numbers import is_figure, parse_number
 from vnreport.tables.objects import Table
-from vnreport.tables.stream import HEADER_LINES, find_stream_tables
+from vnreport.tables.stream import HEADER_LINES, find_stream_tables, split_stt
 from vnreport.tables.textutil import fold
 
 _INDEX_CELL = regex.compile(r"^\(?[0-9A-Za-z]{1,2}\)?$")
@@ -397,6 +397,7 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
         line = float(statistics.median(b - a for a, b in body))
         bounds = column_gaps(binary, body, left=left, right=right, min_gap=config.column_gap_em * line,
                              min_lines=1 if len(body) <= 3 else 2)  # a short body: every line counts
+        bounds = split_stt(binary, body, bounds, line)  # a narrow STT column set close to the labels
         if len(bounds) - 1 < config.min_columns:
             return None
         return body, bounds
@@ -552,6 +553,16 @@ def _stream_header_lines(lines: Sequence[Sequence[str]]) -> tuple[int, int]:
     return header, header
 
 
+# Share of the table's width beyond which a line of text above the columns is no header phrase.
+_WIDE_PHRASE = 0.6
+_UNITS_LINE = regex.compile(r"^\W*(?:don vi tinh|don vi|dvt)\s*[:.]")
+
+
+def is_units_line(text: str) -> bool:
+    """ "ĐVT: triệu đồng", "Đơn vị tính: người": the units line printed above a table, not a header."""
+    return bool(_UNITS_LINE.match(fold(text)))
+
+
 def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Word]]) -> tuple[str, ...]:
     """Header of a borderless table, one text per column, its phrases top to bottom.
 
@@ -568,10 +579,13 @@ def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Wo
         return max(0, min(right, bounds[c + 1]) - max(left, bounds[c]))
 
     phrases: list[tuple[tuple[int, int, int, int], str, int]] = []
+    width = bounds[-1] - bounds[0]
     for i, box in enumerate(table.header):
         text = _text(words.get(("head", b, i)))
-        if not text or is_appendix_line(text) or is_caption_line(text) or is_note_line(text):
+        if not text or is_appendix_line(text) or is_caption_line(text) or is_note_line(text) or is_units_line(text):
             continue
+        if box[2] - box[0] > _WIDE_PHRASE * width:
+            continue  # a title, caption or note line set close above the header: no header phrase is that wide
         overlaps = [overlap(box[0], box[2], c) for c in range(columns)]
         phrases.append((box, text, overlaps.index(max(overlaps))))
     header_words: list[list[tuple[str, bool]]] = [[] for _ in range(columns)]
@@ -629,7 +643,73 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
             tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,),
                                 readings=readings))
         last = part
-    return tuple(_repair_numbering(table) for table in tables)
+    return tuple(_count_readings(_repair_numbering(_total_labels(table))) for table in tables)
+
+
+_ITEM_NUMBER = regex.compile(r"^(\d+)\.?$")
+
+
+# Total-row labels as printed; OCR misreads a mark of these few words ("Tống cộng") and no other
+# phrase folds to them.
+_TOTAL_LABELS = {"tong cong": "Tổng cộng", "tong so": "Tổng số", "cong": "Cộng", "tong": "Tổng", "toan tinh": "Toàn tỉnh"}
+
+
+def _total_labels(table: Table) -> Table:
+    """Label cells that fold to a total-row label ("Tống cộng", "Tổng công") written as printed
+    ("Tổng cộng"); all capitals stay all capitals."""
+    def fix(text: str) -> str:
+        label = _TOTAL_LABELS.get(fold(text).rstrip(":"))
+        if label is None or text.rstrip(":") in (label, label.upper()):
+            return text
+        label = label.upper() if text.isupper() else label
+        return label + (":" if text.endswith(":") else "")
+
+    rows = tuple(tuple(fix(cell) if column < 2 else cell for column, cell in enumerate(row)) for row in table.rows)
+    return replace(table, rows=rows) if rows != table.rows else table
+
+
+def _count_readings(table: Table) -> Table:
+    """An STT cell OCR could not read as a number (a "5" read ")", "S)" or "9"), between items
+    numbered n-1 and n+1 of the same group, gets n as another reading; the checks
+    (:func:`vnreport.tables.validate.choose_readings`) take it only when it mends the STT count,
+    and say so in an ``ocr-repair`` warning."""
+    if not _numbered(table):
+        return table
+    firsts = [row[0].strip() if row else "" for row in table.rows]
+    extra = []
+    for index, text in enumerate(firsts):
+        if not text or _ITEM_NUMBER.match(text) or text.rstrip(".") in _ROMANS or len(text) > 3:
+            continue
+        before = after = None
+        for earlier in reversed(firsts[:index]):
+            if earlier.rstrip(".") in _ROMANS:
+                break
+            if (match := _ITEM_NUMBER.match(earlier)):
+                before = int(match.group(1))
+                break
+        for later in firsts[index + 1 :]:
+            if later.rstrip(".") in _ROMANS:
+                break
+            if (match := _ITEM_NUMBER.match(later)):
+                after = int(match.group(1))
+                break
+        if before is not None and after == before + 2:
+            extra.append(((index + 1, 0), (str(before + 1),)))
+        elif before is None and after == 2:
+            extra.append(((index + 1, 0), ("1",)))
+        elif before is not None and after is None and len(text) <= 2:
+            extra.append(((index + 1, 0), (str(before + 1),)))  # the last item of its group
+    known = {cell for cell, _ in table.readings}
+    extra = [item for item in extra if item[0] not in known]
+    return replace(table, readings=table.readings + tuple(extra)) if extra else table
+
+
+def _numbered(table: Table) -> bool:
+    """The first column is the STT column (by its header, or most of its cells are item numbers)."""
+    stt = fold(table.header[0]) if table.header else ""
+    firsts = [row[0] for row in table.rows if row and row[0]]
+    items = sum(1 for text in firsts if _ITEM_CELL.match(text))
+    return bool(table.rows) and (stt in ("stt", "tt", "so tt") or items >= 0.5 * max(1, len(firsts)))
 
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
@@ -642,10 +722,7 @@ def _repair_numbering(table: Table) -> Table:
     """Roman numerals of group rows in the STT column as printed ("|" → "I", "H" → "II"), where the
     reading is the numeral the sequence expects next (the one after the last numeral above it). A
     cell that is a valid number or numeral as read is never changed."""
-    stt = fold(table.header[0]) if table.header else ""
-    firsts = [row[0] for row in table.rows if row and row[0]]
-    items = sum(1 for text in firsts if _ITEM_CELL.match(text))
-    if not table.rows or (stt not in ("stt", "tt", "so tt") and items < 0.5 * max(1, len(firsts))):
+    if not _numbered(table):
         return table
     expected = 0  # index in _ROMANS of the numeral the next group row should carry
     rows = list(table.rows)

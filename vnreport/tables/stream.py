@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from vnreport.tables.config import TableConfig
-from vnreport.tables.grid import column_gaps, line_bands, runs
+from vnreport.tables.grid import column_gaps, ink_height, line_bands, runs
 
 # A header has at most this many printed lines (a group label over a cell wrapped in three lines).
 HEADER_LINES = 4
@@ -62,9 +62,11 @@ class StreamBlock:
 
 
 def _segments(binary: np.ndarray, band: tuple[int, int], left: int, right: int, gap: float) -> list[tuple[int, int]]:
-    profile = binary[band[0] : band[1], left:right].any(axis=0)
+    patch = binary[band[0] : band[1], left:right]
+    profile = patch.any(axis=0)
     width = max(2, gap / 6)  # a speck is no cell
-    return [(left + a, left + b) for a, b in runs(profile, min_gap=gap) if b - a >= width]
+    low = 0.4 * (band[1] - band[0]) if band[1] - band[0] < 2 * gap else 0.2 * gap  # dots are no text
+    return [(left + a, left + b) for a, b in runs(profile, min_gap=gap) if b - a >= width and ink_height(patch[:, a:b]) >= low]
 
 
 def find_stream_tables(
@@ -149,7 +151,7 @@ def _block(
     margin = max(2, int(line / 4))
     bounds = column_gaps(binary, rows, left=left - margin, right=right + margin, min_gap=config.column_gap_em * line,
                          min_lines=1 if len(rows) < 3 else 2)
-    bounds = _split_stt(binary, bands, bounds, line)
+    bounds = split_stt(binary, bands, bounds, line)
     if len(bounds) - 1 < config.min_columns:
         return None
     phrases = tuple(
@@ -160,7 +162,7 @@ def _block(
     return StreamBlock(tuple(bounds), tuple(bands), phrases, bands[0][0], bands[-1][1])
 
 
-def _split_stt(binary: np.ndarray, bands: list[tuple[int, int]], bounds: list[int], line: float) -> list[int]:
+def split_stt(binary: np.ndarray, bands: list[tuple[int, int]], bounds: list[int], line: float) -> list[int]:
     """Split a narrow STT column off the first column when a white strip (at least
     ``_STT_GAP_LINES`` wide) runs down every line with ink there, and the ink left of it is at most
     ``_STT_WIDTH_LINES`` wide."""

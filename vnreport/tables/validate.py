@@ -264,8 +264,9 @@ def choose_readings(table: Table, config: TableConfig) -> tuple[Table, tuple[Fin
             continue
         read = table.rows[row - 1][column]
         findings.append(
-            Finding("warning", "ocr-repair", f"read {read!r} by one OCR pass and {best[1]!r} by the other; "
-                    f"{best[1]!r} taken, the table's checks agree with it", row, column, suggestion=best[1])
+            Finding("warning", "ocr-repair", f"read {read!r}, another reading is {best[1]!r} (a second OCR pass, or "
+                    f"the number the STT count puts there); {best[1]!r} taken, the table's checks agree with it",
+                    row, column, suggestion=best[1])
         )
         current, table = best[0], best[2]
     return table, tuple(findings)
