@@ -314,7 +314,9 @@ def find_grids(
         left, top, right, bottom = int(x), int(y), int(x + w), int(y + h)
         hs = _cluster([r for r in h_segments if top <= r.position <= bottom and left <= r.start and r.end <= right], tolerance)
         vs = _cluster([r for r in v_segments if left <= r.position <= right and top <= r.start and r.end <= bottom], tolerance)
-        if len(hs) < 2 or len(vs) < 1:
+        # Column rules with one horizontal rule (the rule closing a table continued from the page
+        # before, printed without rules between rows): the column rules show where it starts.
+        if len(hs) < 1 or len(vs) < 1 or (len(hs) < 2 and len(vs) < 3):
             continue
         xs = sorted({r.position for r in vs})
         ys = sorted({r.position for r in hs})
@@ -329,7 +331,10 @@ def find_grids(
             ys.insert(0, v_top)
         if v_bottom - ys[-1] > 2 * tolerance:
             ys.append(v_bottom)
-        if len(xs) - 1 < config.min_columns or len(ys) - 1 < config.min_rows:
+        # One row as tall as several text lines is rows printed without rules between them (read
+        # line by line later); otherwise a grid of too few rows is a box, not a table.
+        one_tall_row = len(ys) == 2 and ys[1] - ys[0] >= scale(dpi, 3 * 45)
+        if len(xs) - 1 < config.min_columns or (len(ys) - 1 < config.min_rows and not one_tall_row):
             continue
         cells = _merged_cells(horizontal, vertical, xs, ys, config, dpi)
         grids.append(Grid(tuple(xs), tuple(ys), cells))

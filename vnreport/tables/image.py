@@ -123,12 +123,19 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
     height, width = scan.gray.shape
     regions: list[Region] = []
     inset = scale(dpi, 3)
+    inner: dict[tuple[int, int], _Borderless] = {}
+    line = float(scale(dpi, _LINE_AT_300))
     for g, grid in enumerate(layout.grids):
+        inner.update({(g, r): table for r, table in _line_rows(scan.binary, grid, line, dpi).items()})
         regions.extend(
             Region(("grid", g, cell), grid.xs[cell.col0] + inset, grid.ys[cell.row0] + inset,
                    grid.xs[cell.col1] - inset, grid.ys[cell.row1] - inset)
-            for cell in grid.cells
+            for cell in grid.cells if (g, cell.row0) not in inner
         )
+    for (g, r), table in inner.items():
+        for i, (top, bottom) in enumerate(table.lines):
+            regions.extend(Region(("body", ("in", g, r), i, c), table.bounds[c] + inset, top, table.bounds[c + 1] - inset, bottom)
+                           for c in range(len(table.bounds) - 1))
     taken = [(grid.top, grid.bottom) for grid in layout.grids]
     borderless = _find_borderless(scan, layout.rules, taken, config, dpi) if layout.rules else []
     taken += [(table.top, table.bottom) for table in borderless]
@@ -165,7 +172,8 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
     parts: list[TablePart] = []
     for top, bottom, key in spans:
         if key[0] == "grid":
-            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, width, others)
+            part = _grid_part(layout.grids[key[1]], key[1], words, page_number, width, others,
+                              {r: table for (g, r), table in inner.items() if g == key[1]})
         else:
             part = _borderless_part(borderless[key[1]], key[1], words, page_number, width, others)
         if part is None:
@@ -173,7 +181,7 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
         title_lines = sorted(k for k in words if k[0] == "title" and k[1] == key)
         lines = [_text(words[k]) for k in title_lines]
         lines = [text for text in lines if sum(char.isalnum() for char in text) >= 2]
-        parts.append(_with_title(part, lines, first=not parts))
+        parts.append(_with_title(part, lines, first=not any(not earlier.tentative for earlier in parts)))
     return parts
 
 
@@ -278,7 +286,9 @@ def _reread_figures(
 
 
 def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:
-    """The title is the appendix heading and captions right above the table, if any."""
+    """The title is the appendix heading and captions right above the table, if any. A "(tiếp
+    theo)" heading ("Phụ lục 3 (tiếp theo)") says the table goes on from the page before: no title."""
+    lines = [line for line in lines if "tiep theo" not in fold(line)]
     tail: list[str] = []
     for line in reversed(lines):
         if is_appendix_line(line) or is_caption_line(line) or is_note_line(line) or _note_tail(line):
@@ -300,11 +310,38 @@ def _looks_like_header(texts: Sequence[str]) -> bool:
     return any(texts) and not any(is_figure(text) for text in texts[1:] if text)
 
 
+# A body row of a ruled grid this many text lines high or more, with no rule inside, is several
+# table rows printed with column rules only (rules between rows left out).
+_LINES_IN_ROW = 3
+
+
+def _line_rows(binary: np.ndarray, grid: Grid, line: float, dpi: int) -> dict[int, _Borderless]:
+    """Rows of ``grid`` below its first that hold ``_LINES_IN_ROW`` text lines or more and no merged
+    cell: each is read as a borderless body between the grid's column rules, one region per
+    (text line, column); the lines become rows as in a borderless table (a wrapped label joins its
+    row)."""
+    result = {}
+    spanning = {cell.row0 for cell in grid.cells if cell.col1 - cell.col0 > 1 or cell.row1 - cell.row0 > 1}
+    for r in range(grid.rows):
+        top, bottom = grid.ys[r], grid.ys[r + 1]
+        if r in spanning or bottom - top < _LINES_IN_ROW * line or (r == 0 and grid.rows > 1):
+            continue
+        inset = scale(dpi, 6)
+        bands = line_bands(binary, left=grid.left + inset, right=grid.right - inset, top=top + inset, bottom=bottom - inset,
+                           line_height=line)
+        if len(bands) >= _LINES_IN_ROW:
+            result[r] = _Borderless(tuple(grid.xs), (), tuple(bands), bands[0][0], bands[-1][1])
+    return result
+
+
 def _grid_part(
-    grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int, others: dict[Hashable, str]
+    grid: Grid, g: int, words: dict[Hashable, list[Word]], page_number: int, page_width: int, others: dict[Hashable, str],
+    inner: dict[int, _Borderless] | None = None,
 ) -> TablePart | None:
+    inner = inner or {}
     texts = {cell: _text(words.get(("grid", g, cell))) for cell in grid.cells}
-    if not any(texts.values()):
+    inner_parts = {r: _borderless_part(table, ("in", g, r), words, page_number, page_width, others) for r, table in inner.items()}
+    if not any(texts.values()) and not any(inner_parts.values()):
         return None  # an empty frame (a signature box, a border around a photo)
     owner: dict[tuple[int, int], GridCell] = {}
     for cell in grid.cells:
@@ -333,6 +370,12 @@ def _grid_part(
     rows: list[tuple[str, ...]] = []
     readings: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     for r in range(header_rows, grid.rows):
+        if r in inner:
+            part = inner_parts[r]
+            if part is not None:  # (a "(1) (2) (3)" line under the header is dropped by _borderless_part)
+                readings.extend(((len(rows) + row, column), texts) for (row, column), texts in part.readings)
+                rows.extend(part.rows)
+            continue
         cells = row_texts(r)
         if not rows and header and _is_index_row(cells):
             continue  # the "(1) (2) (3)" column-number row under a header is not data

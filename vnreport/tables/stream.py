@@ -32,6 +32,8 @@ import numpy as np
 from vnreport.tables.config import TableConfig
 from vnreport.tables.grid import column_gaps, ink_height, line_bands, runs
 
+# Share of the page height at its top and bottom that is margin (A4: 15 mm of 297).
+_MARGIN = 0.05
 # A header has at most this many printed lines (a group label over a cell wrapped in three lines).
 HEADER_LINES = 4
 # Lines of one table are at most this many text heights apart (a blank line between row groups
@@ -86,8 +88,12 @@ def find_stream_tables(
     if columns.size == 0:
         return []
     left, right = int(columns[0]), int(columns[-1]) + 1
+    # Running heads and page numbers ("2    Báo cáo số 238/BC-UBND") stand in the page's top and
+    # bottom margins, where no table is printed: they are never rows.
+    margin = _MARGIN * height
     bands = [band for band in line_bands(binary, left=left, right=right, top=0, bottom=height, line_height=line_height)
-             if not any(top <= (band[0] + band[1]) // 2 <= bottom for top, bottom in taken)]
+             if not any(top <= (band[0] + band[1]) // 2 <= bottom for top, bottom in taken)
+             and margin <= (band[0] + band[1]) / 2 <= height - margin]
     if not bands:
         return []
     line = float(np.median([b - a for a, b in bands]))
