@@ -72,7 +72,26 @@ def line_bands(
     profile = counts > max(1.0, line_height * _SPECK_ROW)
     bands = [(max(0, top) + a, max(0, top) + b) for a, b in runs(profile, min_gap=line_height * join)]
     bands = [piece for band in bands for piece in _split_tall(counts, band, max(0, top), line_height)]
-    return [band for band in bands if band[1] - band[0] >= line_height / 4]
+    bands = [band for band in bands if band[1] - band[0] >= line_height / 4]
+    return _grow(counts > 0, bands, max(0, top), line_height)
+
+
+def _grow(inked: np.ndarray, bands: list[tuple[int, int]], offset: int, line_height: float) -> list[tuple[int, int]]:
+    """Bands widened over the faint rows right above and below them (a tone mark over a capital,
+    a dot below, which alone are too little ink to count as text), up to a third of a line and
+    never into the next band."""
+    reach = int(line_height / 3)
+    grown = []
+    for index, (top, bottom) in enumerate(bands):
+        floor = grown[-1][1] if grown else offset
+        ceiling = bands[index + 1][0] if index + 1 < len(bands) else offset + len(inked)
+        new_top, new_bottom = top, bottom
+        while new_top - 1 >= floor and top - new_top < reach and inked[new_top - 1 - offset]:
+            new_top -= 1
+        while new_bottom < ceiling and new_bottom - bottom < reach and inked[new_bottom - offset]:
+            new_bottom += 1
+        grown.append((new_top, new_bottom))
+    return grown
 
 
 # Ink in a row up to this share of a line height (a speck or two) does not make the row text.
@@ -98,6 +117,15 @@ def _split_tall(counts: np.ndarray, band: tuple[int, int], offset: int, line_hei
     cut = margin + int(np.argmin(inner))
     if smooth[cut] > _VALLEY * float(np.median(window[window > 0])):
         return [band]
+    # Cut in the middle of the valley: the dots below one line and the tone marks over the next
+    # lie on either side of its faintest rows.
+    low = max(1.5 * smooth[cut], smooth[cut] + 2)
+    start = end = cut
+    while start - 1 >= margin and smooth[start - 1] <= low:
+        start -= 1
+    while end + 1 < len(smooth) - margin and smooth[end + 1] <= low:
+        end += 1
+    cut = (start + end) // 2
     return _split_tall(counts, (top, top + cut), offset, line_height) + _split_tall(counts, (top + cut + 1, bottom), offset, line_height)
 
 

@@ -94,11 +94,31 @@ def _clean_words(words: Sequence[Word] | None) -> list[Word]:
 
     def speck(word: Word, line: list[Word]) -> bool:
         # Only at either end of a line: a hyphen between words ("Lao động - Thương binh") is text
-        # even when Tesseract is unsure of it.
+        # even when Tesseract is unsure of it. "(%)" is text however unsure.
         at_end = word is line[0] or word is line[-1]
-        return at_end and not any(char.isalnum() for char in word.text) and (word.confidence or 0) < _SURE_PUNCTUATION
+        if not at_end or any(char.isalnum() for char in word.text) or "%" in word.text:
+            return False
+        # A mark no cell starts or ends with ("." "'" "`" ":" "_"; "-" only at the end: "- Sở Y
+        # tế" is a sub-item) is a photocopy speck, however sure Tesseract is of it.
+        if word.text in _SPECK_MARKS or (word is line[-1] and word is not line[0] and word.text in ("-", "–")):
+            return True
+        return (word.confidence or 0) < _SURE_PUNCTUATION
 
     return [word for line in lines for word in line if not speck(word, line)]
+
+
+_SPECK_MARKS = frozenset({".", ",", "'", "`", ":", ";", "_", '"', "‘", "’", "“", "”", "·", "~", "^"})
+# Marks glued to a figure by a speck ("98,19.", "'11.602", "566\"", "_80,0"): taken off when what is
+# left is a number and the text as read is not.
+_FIGURE_SPECKS = ".,:;'`\"_‘’“”·~^"
+
+
+def strip_figure_specks(text: str) -> str:
+    """ "98,19." → "98,19", "'11.602" → "11.602"; anything that does not become a number is kept."""
+    if not text or parse_number(text) is not None:
+        return text
+    stripped = text.strip(_FIGURE_SPECKS).strip()
+    return stripped if stripped and parse_number(stripped) is not None else text
 
 
 def _text(words: Sequence[Word] | None) -> str:
@@ -210,7 +230,7 @@ def _marks(binary: np.ndarray, regions: Sequence[Region], words: dict[Hashable, 
     for key, (left, top, right, bottom) in boxes.items():
         width, height = right - left, bottom - top
         text = _text(words.get(key))
-        if not text and digit and width >= _DASH_ASPECT * height and height <= _DASH_HEIGHT * digit * 1.6 and width <= 1.5 * digit:
+        if not text and digit and width >= _DASH_ASPECT * height and height <= _DASH_HEIGHT * digit * 1.6 and width <= 3 * digit:
             result[key] = [Word("-", BBox(left, top, width, height), 99.0)]
         elif not text and digit and _first_column(key) and height >= 0.8 * digit and width <= 0.5 * height:
             # One stroke in the STT column read as nothing: a Roman "I" or a "1"; "|" lets the
@@ -321,7 +341,8 @@ def _line_rows(binary: np.ndarray, grid: Grid, line: float, dpi: int) -> dict[in
     (text line, column); the lines become rows as in a borderless table (a wrapped label joins its
     row)."""
     result = {}
-    spanning = {cell.row0 for cell in grid.cells if cell.col1 - cell.col0 > 1 or cell.row1 - cell.row0 > 1}
+    spanning = {r for cell in grid.cells if cell.col1 - cell.col0 > 1 or cell.row1 - cell.row0 > 1
+                for r in range(cell.row0, cell.row1)}
     for r in range(grid.rows):
         top, bottom = grid.ys[r], grid.ys[r + 1]
         if r in spanning or bottom - top < _LINES_IN_ROW * line or (r == 0 and grid.rows > 1):
@@ -470,8 +491,9 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
             head_bands = _bands_right_above(binary, left, right, rule.position, line)
         if not head_bands:
             continue
+        reach = int(0.25 * line)  # tone marks a tight line may have left with the line above (see stream.py)
         header = tuple(
-            (left + a, top, left + b, bottom)
+            (left + a, max(head_bands[0][0], top - reach), left + b, bottom)
             for top, bottom in head_bands
             for a, b in runs(binary[top:bottom, left:right].any(axis=0), min_gap=0.6 * line)
         )
@@ -534,7 +556,7 @@ def _borderless_part(
     if table.stream:
         header_lines, skip = _stream_header_lines(lines)
         cut = table.lines[header_lines - 1][1] if header_lines else table.top
-        table = replace(table, header=tuple(box for box in table.header if box[1] < cut), lines=table.lines[skip:], top=table.top)
+        table = replace(table, header=tuple(box for box in table.header if box[3] <= cut), lines=table.lines[skip:], top=table.top)
         lines, keys = lines[skip:], keys[skip:]
         if not any(is_figure(cell) for line in lines for cell in line if cell):
             return None  # aligned text without a single figure: a document's header block, a signature
@@ -686,7 +708,43 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
             tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,),
                                 readings=readings))
         last = part
-    return tuple(_count_readings(_repair_numbering(_total_labels(table))) for table in tables)
+    return tuple(_count_readings(_repair_numbering(_total_labels(_strip_specks(table)))) for table in tables)
+
+
+def _strip_specks(table: Table) -> Table:
+    """Figure cells with a speck glued to them, in columns of figures, and label cells with a
+    speck glued to their last word ("tỉnh.", "Lò'") cleaned up."""
+    columns = len(table.header)
+    numeric = set()
+    for column in range(columns):
+        cells = [row[column] for row in table.rows if column < len(row) and row[column]]
+        if cells and sum(1 for text in cells if is_figure(strip_figure_specks(text))) >= 0.6 * len(cells):
+            numeric.add(column)
+
+    def clean(column: int, text: str) -> str:
+        if text and all(char in _FIGURE_SPECKS for char in text):
+            return ""  # nothing but a speck
+        tokens = text.split()
+        while len(tokens) > 1 and tokens[-1] in _SPECK_MARKS:
+            tokens.pop()  # a speck read as a word of its own region (a header phrase, a wrapped line)
+        while len(tokens) > 1 and tokens[0] in _SPECK_MARKS:
+            tokens.pop(0)
+        text = " ".join(tokens) if len(tokens) != len(text.split()) else text
+        if column in numeric:
+            return strip_figure_specks(text)
+        last = text.split()[-1] if text.split() else ""
+        if len(text) > 2 and text[-1] in "'`\"}" and (text[-2].isalpha() or text[-2] == ")"):
+            return text[:-1]
+        # "tỉnh." "Xã.": a full stop glued to a label's last word (not an abbreviation: "v.v.", "TP.")
+        if len(text) > 2 and text[-1] == "." and text[-2].islower() and last.count(".") == 1 and len(last) > 2:
+            return text[:-1]
+        if len(text) > 2 and text[0] in "'`\"._" and text[1].isalpha():
+            return text[1:]
+        return text
+
+    rows = tuple(tuple(clean(column, cell) for column, cell in enumerate(row)) for row in table.rows)
+    header = tuple(clean(-1, cell) for cell in table.header)
+    return replace(table, rows=rows, header=header) if (rows, header) != (table.rows, table.header) else table
 
 
 _ITEM_NUMBER = regex.compile(r"^(\d+)\.?$")
@@ -758,7 +816,8 @@ def _numbered(table: Table) -> bool:
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 # How OCR reads the strokes of a Roman numeral standing alone in a cell: "I" as "|", "l", "!" or a
 # bracket, a bold "II" as "H".
-_ROMAN_STROKES = str.maketrans({"|": "I", "l": "I", "!": "I", "]": "I", "[": "I"})
+_ROMAN_STROKES = str.maketrans({"|": "I", "l": "I", "!": "I", "]": "I", "[": "I", "i": "I", "í": "I", "ì": "I", "ï": "I",
+                                "Í": "I", "Ì": "I", "Ï": "I", "L": "I", "'": "I", '"': "II", "M": "II", "U": "II"})
 
 
 def _repair_numbering(table: Table) -> Table:

@@ -160,8 +160,11 @@ def _block(
     bounds = split_stt(binary, bands, bounds, line)
     if len(bounds) - 1 < config.min_columns:
         return None
+    # A header line cut from a tight block may have left its tone marks with the line above
+    # ("kế" under "với"): its phrases reach a quarter of a line up.
+    reach = int(0.25 * line)
     phrases = tuple(
-        (left + a, top, left + b, bottom)
+        (left + a, max(0, top - reach), left + b, bottom)
         for top, bottom in bands[:HEADER_LINES]
         for a, b in runs(binary[top:bottom, left:right].any(axis=0), min_gap=0.6 * line)
     )
