@@ -12,7 +12,8 @@ Severity = Literal["error", "warning"]
 class Table:
     """One extracted (or loaded) table, cell text as printed.
 
-    header: the header as one row; a multi-line header has each column's lines joined by a space.
+    header: the header as one row; a multi-line header has each column's lines joined by a space, a group
+        header over several columns joined to each one's own with " - " ("Năm 2019 - Kế hoạch").
     rows: body rows, each exactly as wide as the header (short rows are padded with "").
     title: the nearest "Phụ lục N" line and its caption above the table ("" when there is none).
     page: 1-based page the table starts on (None for tables read from CSV or text).

@@ -108,7 +108,7 @@ def find_stream_tables(
         if len(segments[index]) >= 2 and (not current or (near and not crossed)):
             current.append(index)
             continue
-        if len(segments[index]) == 1 and current and near and not crossed:
+        if len(segments[index]) == 1 and current and near and not crossed and _wrapped_line(segments, current, index, line):
             current.append(index)  # may be a wrapped label line; dropped below if it ends the block
             continue
         if current:
@@ -129,6 +129,24 @@ def find_stream_tables(
         if result is not None:
             found.append(replace(result, short=len(multi) < _MIN_TABLE_LINES))
     return found
+
+
+def _wrapped_line(segments: list[list[tuple[int, int]]], current: list[int], index: int, line: float) -> bool:
+    """A one-piece line inside a table is the wrapped next line of a cell: it starts where a cell of
+    the last full row starts (a centred title or caption of the next table does not), and at most
+    two such lines follow each other."""
+    singles = 0
+    for earlier in reversed(current):
+        if len(segments[earlier]) >= 2:
+            break
+        singles += 1
+    if singles >= 2:
+        return False
+    last = next((segments[i] for i in reversed(current) if len(segments[i]) >= 2), [])
+    start, end = segments[index][0]
+    slack = 0.5 * line
+    # left-aligned under a cell, or inside one (a centred header cell's next line)
+    return any(abs(start - left) <= slack or (start >= left - slack and end <= right + slack) for left, right in last)
 
 
 def _block(
