@@ -560,7 +560,7 @@ def _borderless_part(
         lines, keys = lines[skip:], keys[skip:]
         if not any(is_figure(cell) for line in lines for cell in line if cell):
             return None  # aligned text without a single figure: a document's header block, a signature
-    elif lines and _is_index_row(lines[0]) and _counts_up(lines[0]):
+    elif lines and _index_like(lines[0]):
         # the "(1) (2) (3)" row right under the header rule is not data
         table = replace(table, lines=table.lines[1:])
         lines, keys = lines[1:], keys[1:]
@@ -596,6 +596,15 @@ def _borderless_part(
 _ITEM_CELL = regex.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\)|[A-Z]\.?|[-+•])$")
 
 
+def _index_like(cells: Sequence[str]) -> bool:
+    """A "(1) (2) (3) …" row as OCR reads it: most filled cells short index cells counting up (one
+    may be garbled: "(5)" read "G®)"), none a word."""
+    filled = [text for text in cells if text]
+    matching = [text for text in filled if _INDEX_CELL.match(text)]
+    return (len(filled) >= max(2, len(cells) // 2) and len(matching) >= max(2, 0.6 * len(filled))
+            and not any(regex.search(r"\p{L}{3,}", text) for text in filled) and _counts_up(matching))
+
+
 def _counts_up(cells: Sequence[str]) -> bool:
     """A column-number row counts up: "(1) (2) (3)", "1 2 3", or letters ("A B 1 2")."""
     numbers = [cell.strip("()") for cell in cells if cell]
@@ -609,7 +618,7 @@ def _stream_header_lines(lines: Sequence[Sequence[str]]) -> tuple[int, int]:
     a "(1) (2) (3)" column-number row under it ends it and is skipped too."""
     header = 0
     for index, cells in enumerate(lines[:HEADER_LINES + 1]):
-        if index and _is_index_row(cells) and _counts_up(cells):
+        if index and _index_like(cells):
             return index, index + 1
         first = next((cell for cell in cells if cell), "")
         if any(is_figure(cell) for cell in cells if cell) or _ITEM_CELL.match(first) or index == HEADER_LINES:
@@ -832,7 +841,7 @@ def _repair_numbering(table: Table) -> Table:
         if not row:
             continue
         text = row[0].strip().rstrip(".")
-        if text in _ROMANS:
+        if text in _ROMANS and _ROMANS.index(text) >= expected:
             expected = _ROMANS.index(text) + 1
             continue
         if expected >= len(_ROMANS) or not text or text.isdigit():
