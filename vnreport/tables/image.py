@@ -350,7 +350,14 @@ def _line_rows(binary: np.ndarray, grid: Grid, line: float, dpi: int) -> dict[in
         inset = scale(dpi, 6)
         bands = line_bands(binary, left=grid.left + inset, right=grid.right - inset, top=top + inset, bottom=bottom - inset,
                            line_height=line)
-        if len(bands) >= _LINES_IN_ROW:
+        if len(bands) < _LINES_IN_ROW:
+            continue
+        # Several rows, not one row with a wrapped cell: the first and the last column hold a line
+        # each of several rows too (a wrapped label has one STT and one figure, set in its middle).
+        def lines_in(c: int) -> int:
+            return len(line_bands(binary, left=grid.xs[c] + inset, right=grid.xs[c + 1] - inset, top=top + inset,
+                                  bottom=bottom - inset, line_height=line))
+        if lines_in(0) >= 2 and lines_in(grid.columns - 1) >= 2:
             result[r] = _Borderless(tuple(grid.xs), (), tuple(bands), bands[0][0], bands[-1][1])
     return result
 
