@@ -10,7 +10,7 @@ a region without ink is never sent.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -61,8 +61,12 @@ def read_regions(
     *,
     page_number: int,
     ocr: OcrConfig,
+    side_by_side: Callable[[Hashable], bool] | None = None,
 ) -> dict[Hashable, list[Word]]:
-    """OCR words of each region (boxes in composite coordinates, enough to order them into lines)."""
+    """OCR words of each region (boxes in composite coordinates, enough to order them into lines).
+
+    ``side_by_side``: regions (by key) whose one- or two-glyph cells are read side by side on one
+    line (:func:`_strips`) rather than stacked."""
     dpi = ocr.dpi
     gap = scale(dpi, _GAP_AT_300)
     # Only the ink (slightly widened to keep anti-aliased edges) is copied; the paper around it is
@@ -80,7 +84,8 @@ def read_regions(
         crop = np.where(keep[window] > 0, gray[window], np.uint8(255))
         if crop.size:
             pieces.append((region.key, crop))
-    pieces = _strips(pieces, gap, dpi)
+    if side_by_side is not None:
+        pieces = [piece for piece in pieces if not side_by_side(piece[0])] + _strips([piece for piece in pieces if side_by_side(piece[0])], gap, dpi)
     found: dict[Hashable, list[Word]] = {}
     batch: list[tuple[Hashable, np.ndarray]] = []
     height = gap
