@@ -55,6 +55,9 @@ def test_specks_glued_to_figures_and_labels_are_taken_off() -> None:
     cleaned = _strip_specks(Table(("STT", "Đơn vị :", "Kế hoạch", "Tỷ lệ (%)`"), rows))
     assert cleaned.header == ("STT", "Đơn vị", "Kế hoạch", "Tỷ lệ (%)")
     assert cleaned.rows == (("1", "Văn phòng UBND tỉnh", "12", "5"), ("2", "Thị xã Cửa Lò", "7", ""), ("3", "v.v.", "1", "1"))
+    # a dash before a header cell is a speck; before a body label it is a sub-item and stays
+    dashed = _strip_specks(Table(("STT", "- Tên cơ quan, đơn vị"), (("", "- Sở Y tế"),)))
+    assert dashed.header == ("STT", "Tên cơ quan, đơn vị") and dashed.rows == (("", "- Sở Y tế"),)
 
 
 def test_total_labels_and_units_lines() -> None:

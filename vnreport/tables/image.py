@@ -749,8 +749,8 @@ def _strip_specks(table: Table) -> Table:
         tokens = text.split()
         while len(tokens) > 1 and tokens[-1] in _SPECK_MARKS:
             tokens.pop()  # a speck read as a word of its own region (a header phrase, a wrapped line)
-        while len(tokens) > 1 and tokens[0] in _SPECK_MARKS:
-            tokens.pop(0)
+        while len(tokens) > 1 and (tokens[0] in _SPECK_MARKS or (column < 0 and tokens[0] in ("-", "–"))):
+            tokens.pop(0)  # (a header cell never starts with a dash: there it is a speck)
         text = " ".join(tokens) if len(tokens) != len(text.split()) else text
         if column in numeric:
             return strip_figure_specks(text)
