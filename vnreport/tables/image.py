@@ -633,8 +633,10 @@ def _stream_header_lines(lines: Sequence[Sequence[str]]) -> tuple[int, int]:
     for index, cells in enumerate(lines[:HEADER_LINES + 1]):
         if index and _index_like(cells):
             return index, index + 1
-        first = next((cell for cell in cells if cell), "")
-        if any(is_figure(cell) for cell in cells if cell) or _ITEM_CELL.match(first) or index == HEADER_LINES:
+        # Item numbers stand in the first column; a figure has a digit (a lone "-" in a header line
+        # is a speck or a hyphen of a wrapped word, not a nil)
+        first = cells[0] if cells else ""
+        if any(is_figure(cell) and any(char.isdigit() for char in cell) for cell in cells if cell) or (first and _ITEM_CELL.match(first)) or index == HEADER_LINES:
             break
         header = index + 1
     return header, header
