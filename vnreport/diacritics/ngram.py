@@ -165,6 +165,15 @@ def _discount(counts: np.ndarray) -> float:
     return min(max(n1 / (n1 + 2 * n2), 0.05), 0.95)
 
 
+def _modified_discounts(counts: np.ndarray) -> np.ndarray:
+    """D(1), D(2), D(3+) of modified Kneser-Ney from the count-of-counts (Chen & Goodman 1999)."""
+    n1, n2, n3, n4 = (float(np.count_nonzero(counts == k)) for k in (1, 2, 3, 4))
+    if min(n1, n2, n3, n4) == 0:
+        return np.full(3, _discount(counts))
+    y = n1 / (n1 + 2 * n2)
+    return np.clip(np.array([1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3]), 0.05, None)
+
+
 def _group_sums(group_keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For sorted ``group_keys``: unique groups, per-row index into them, and per-group sums."""
     groups, index = np.unique(group_keys, return_inverse=True)
@@ -254,16 +263,21 @@ def estimate(sequences: np.ndarray, vocab_size: int, *, bos: int, min_trigram_co
     )
 
 
-def add_fourgrams(tables: NgramTables, sequences: np.ndarray, *, bos: int, min_count: int = 2) -> NgramTables:
+def add_fourgrams(tables: NgramTables, sequences: np.ndarray, *, bos: int, min_count: int = 2, min_context_count: int = 1) -> NgramTables:
     """Add a fourth order to trigram ``tables`` estimated from the same padded id stream.
 
-    Interpolated absolute discounting over the stored trigram model (which is what a look-up backs
-    off to), with one discount D4 from the count-of-counts:
+    Interpolated discounting over the stored trigram model (which is what a look-up backs off to),
+    with the three discounts of modified Kneser-Ney (Chen & Goodman 1999), D(1), D(2) and D(3+),
+    from the count-of-counts:
 
-        p4(w|t,u,v) = max(c(tuvw) - D4, 0) / c(tuv.) + g4(tuv) * p3(w|u,v),   g4 = D4 * N1+(tuv.) / c(tuv.)
+        p4(w|t,u,v) = max(c(tuvw) - D(c), 0) / c(tuv.) + g4(tuv) * p3(w|u,v),
+        g4(tuv) = (D(1) N1(tuv.) + D(2) N2(tuv.) + D(3+) N3+(tuv.)) / c(tuv.)
 
-    4-grams seen fewer than ``min_count`` times are pruned and each context's backoff weight is
-    renormalised as in :func:`estimate`. Only contexts stored in the trigram table can carry a weight,
+    One discount for all counts leaves a 4-gram seen twice in a context seen three times with most
+    of the mass; such contexts are often a typo's ("cấp địch vụ"), so that over-confidence chose
+    rare readings. 4-grams seen fewer than ``min_count`` times, or whose context was seen fewer than
+    ``min_context_count`` times, are pruned and each context's backoff weight is renormalised as in
+    :func:`estimate`. Only contexts stored in the trigram table can carry a weight,
     so 4-grams whose context was pruned from it are dropped too. 4-grams that straddle two sentences
     (``eos bos bos w``) or end in ``bos`` are ignored.
     """
@@ -275,11 +289,11 @@ def add_fourgrams(tables: NgramTables, sequences: np.ndarray, *, bos: int, min_c
     del valid, seq
     keys, counts = np.unique(keys, return_counts=True)
     counts = counts.astype(np.float64)
-    d4 = _discount(counts)
+    discounts = _modified_discounts(counts)
+    discount = discounts[np.minimum(counts, 3).astype(np.int64) - 1]
     context = keys >> bits
     contexts, ctx_index, ctx_total = _group_sums(context, counts)
-    ctx_types = np.bincount(ctx_index, minlength=contexts.size).astype(np.float64)
-    g4 = d4 * ctx_types / ctx_total
+    g4 = np.bincount(ctx_index, weights=discount, minlength=contexts.size) / ctx_total
     mask = np.uint64(ID_MASK)
     t = (keys >> (bits * np.uint64(3))).astype(np.int64)
     del t
@@ -288,10 +302,10 @@ def add_fourgrams(tables: NgramTables, sequences: np.ndarray, *, bos: int, min_c
     w = (keys & mask)
     p3 = np.exp(tables.logprob(u, v, w).astype(np.float64))
     del u, v, w
-    p4 = np.maximum(counts - d4, 0.0) / ctx_total[ctx_index] + g4[ctx_index] * p3
+    p4 = np.maximum(counts - discount, 0.0) / ctx_total[ctx_index] + g4[ctx_index] * p3
     tri_pos = np.searchsorted(tables.tri_keys, contexts)
     ctx_stored = (tri_pos < tables.tri_keys.size) & (tables.tri_keys[np.minimum(tri_pos, tables.tri_keys.size - 1)] == contexts)
-    keep = (counts >= min_count) & ctx_stored[ctx_index]
+    keep = (counts >= min_count) & ctx_stored[ctx_index] & (ctx_total[ctx_index] >= min_context_count)
     kept_p4 = np.bincount(ctx_index[keep], weights=p4[keep], minlength=contexts.size)
     kept_p3 = np.bincount(ctx_index[keep], weights=p3[keep], minlength=contexts.size)
     tiny = 1e-12
