@@ -36,7 +36,7 @@ from vnreport.diacritics.lexicon import (
     save_terms,
     save_vocabulary,
 )
-from vnreport.diacritics.ngram import MAX_VOCAB, add_fourgrams, estimate
+from vnreport.diacritics.ngram import MAX_VOCAB, estimate
 from vnreport.diacritics.normalize import Kind, case_pattern, tokenize_line
 from vnreport.progress import NullProgress, Progress
 
@@ -65,7 +65,6 @@ class BuildSpec:
     min_syllable_count: rarer syllables become <unk> (only valid syllables are counted at all, so
         typos are already out; a syllable seen once is still worth restoring).
     min_trigram_count: pruning threshold that keeps the shipped model under its 25 MB budget.
-    min_fourgram_count: 4-grams seen fewer times are pruned; 0 builds a trigram model.
     min_phrase_count / min_phrase_pmi: multi-syllable words and administrative phrases are frequent
         bigrams/trigrams whose parts co-occur far more often than chance.
     min_term_count: threshold for proper nouns, foreign words, acronyms and case exceptions.
@@ -76,7 +75,6 @@ class BuildSpec:
     output_dir: Path
     min_syllable_count: int = 2
     min_trigram_count: int = 1
-    min_fourgram_count: int = 2
     min_phrase_count: int = 30
     min_phrase_pmi: float = 4.0
     min_term_count: int = 10
@@ -242,8 +240,6 @@ def build_model(spec: BuildSpec, progress: Progress | None = None) -> dict:
     ids = remap[np.frombuffer(collected.ids, dtype=np.int32)]
     log.info("corpus: %d paragraphs, %d units, vocabulary %d", collected.paragraphs, ids.size, len(vocabulary))
     tables = estimate(ids, len(vocabulary), bos=vocabulary.id(BOS), min_trigram_count=spec.min_trigram_count)
-    if spec.min_fourgram_count:
-        tables = add_fourgrams(tables, ids, bos=vocabulary.id(BOS), min_count=spec.min_fourgram_count)
     out = spec.output_dir
     save_vocabulary(vocabulary, out / VOCAB_FILE)
     tables.save(out / NGRAM_FILE)
@@ -267,7 +263,6 @@ def build_model(spec: BuildSpec, progress: Progress | None = None) -> dict:
         "vocabulary": len(vocabulary),
         "bigrams": int(tables.bi_keys.size),
         "trigrams": int(tables.tri_keys.size),
-        "fourgrams": int(tables.quad_keys.size),
         "phrases": len(phrases),
         "seconds": round(time.perf_counter() - started, 1),
     }

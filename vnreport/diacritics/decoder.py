@@ -1,15 +1,10 @@
-"""Forward-backward decoding over a lattice of candidate syllables (trigram, then 4-gram).
+"""Second-order (trigram) forward-backward decoding over a lattice of candidate syllables.
 
 Every position holds a few candidates, each with a noise-model log-probability; the language model
 scores every trigram of candidates. Forward-backward gives each candidate's posterior
 probability, and choosing the most probable candidate at each position minimises the expected
 number of wrong syllables, which is exactly the syllable error rate we are judged on. The
 posterior is also the confidence reported per token.
-
-With a 4-gram model the trigram pass is the coarse one: each position keeps its few candidates
-that are still plausible (posterior >= FOURGRAM_MIN_POSTERIOR, at most FOURGRAM_KEEP), and a
-third-order forward-backward over that small lattice gives the posteriors. A full 4-gram lattice
-would cost K^4 per position; after pruning most positions have one or two candidates.
 """
 
 from __future__ import annotations
@@ -23,10 +18,6 @@ from vnreport.diacritics.ngram import ID_BITS, NgramTables
 # Added (in nats) to the language-model score of a syllable pair taken from a user's term file: about
 # the gap between a rare and a common continuation, enough to win when the noise model allows it.
 PHRASE_BONUS = 4.0
-# The 4-gram pass keeps, per position, at most this many candidates of the trigram pass, and only
-# those with at least this posterior: what is less likely than that is almost never the answer.
-FOURGRAM_KEEP = 4
-FOURGRAM_MIN_POSTERIOR = 1e-3
 
 
 @dataclass(frozen=True)
@@ -104,90 +95,6 @@ def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
 
 def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.0, boost: np.ndarray | None = None) -> list[np.ndarray]:
     """Posterior probability of every candidate of every slot.
-
-    ``slots`` must start with two sentence-start slots and end with a sentence-end slot (one
-    candidate each); their posteriors are returned too and are 1. With a 4-gram model, the
-    candidates the trigram pass prunes (see the module docstring) get posterior 0.
-    """
-    coarse = trigram_posteriors(slots, lm, channel_weight=channel_weight, boost=boost)
-    if lm.order < 4 or len(slots) < 4:
-        return coarse
-    kept = []
-    for probability in coarse:
-        order = np.argsort(-probability, kind="stable")[:FOURGRAM_KEEP]
-        kept.append(order[(probability[order] >= FOURGRAM_MIN_POSTERIOR) | (np.arange(order.size) == 0)])
-    if all(index.size == 1 for index in kept):
-        return coarse  # nothing left to decide
-    pruned = [Slot(slot.ids[index], slot.channel[index]) for slot, index in zip(slots, kept)]
-    # A third sentence-start slot gives the first word a 4-gram context; no 4-gram starts with
-    # three of them, so that word is scored by the trigram model, as in the coarse pass.
-    fine = fourgram_posteriors([pruned[0], *pruned], lm, channel_weight=channel_weight, boost=boost)[1:]
-    result = []
-    for probability, index, refined in zip(coarse, kept, fine):
-        full = np.zeros(probability.shape, dtype=np.float64)
-        full[index] = refined
-        result.append(full)
-    return result
-
-
-def fourgram_posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.0, boost: np.ndarray | None = None) -> list[np.ndarray]:
-    """Posteriors by third-order forward-backward with the 4-gram model.
-
-    ``slots`` must start with three sentence-start slots and end with a sentence-end slot; the
-    state at position i is the candidate triple of positions i-2, i-1, i. Meant for small (pruned)
-    lattices: a position costs the product of four neighbouring slot sizes.
-    """
-    n = len(slots)
-    if n < 5:
-        return [np.ones(slot.ids.shape, dtype=np.float64) for slot in slots]
-    sizes = np.fromiter((slot.ids.size for slot in slots), dtype=np.int64, count=n)
-    ids = np.concatenate([slot.ids for slot in slots]).astype(np.int64)
-    starts = _exclusive_cumsum(sizes)
-    quad_sizes = sizes[:-3] * sizes[1:-2] * sizes[2:-1] * sizes[3:]
-    quad_starts = _exclusive_cumsum(quad_sizes)
-    last = np.repeat(np.arange(3, n), quad_sizes)
-    local = np.arange(last.size) - quad_starts[last - 3]
-    size_d, size_c, size_b = sizes[last], sizes[last - 1], sizes[last - 2]
-    d = local % size_d
-    c = (local // size_d) % size_c
-    b = (local // (size_d * size_c)) % size_b
-    a = local // (size_d * size_c * size_b)
-    left, right = ids[starts[last - 1] + c], ids[starts[last] + d]
-    scores = lm.fourgram_logprob(ids[starts[last - 3] + a], ids[starts[last - 2] + b], left, right).astype(np.float64)
-    if boost is not None and boost.size:
-        packed = (left.astype(np.uint64) << np.uint64(ID_BITS)) | right.astype(np.uint64)
-        scores += PHRASE_BONUS * np.isin(packed, boost)
-    emission = channel_weight * np.concatenate([slot.channel for slot in slots]).astype(np.float64)
-    emission -= np.repeat(np.maximum.reduceat(emission, starts), sizes)
-    flat = np.exp(scores + emission[starts[last] + d])
-    # trans[i - 3][a, b, c, d] = p(cand d at i | a, b, c at i-3, i-2, i-1) * P(observation i | d)
-    trans = [flat[start : start + size].reshape(sizes[i - 3], sizes[i - 2], sizes[i - 1], sizes[i]) for i, start, size in zip(range(3, n), quad_starts.tolist(), quad_sizes.tolist())]
-    head = np.exp(emission[: starts[3]])
-    alpha: list[np.ndarray] = [np.ones((1, 1, 1))] * 2 + [head[: sizes[0], None, None] * head[sizes[0] : starts[2], None][None] * head[starts[2] :][None, None]]
-    alpha[2] = alpha[2] / alpha[2].sum()
-    scale = [1.0, 1.0, 1.0]
-    for i in range(3, n):
-        step = np.einsum("abc,abcd->bcd", alpha[i - 1], trans[i - 3])
-        total = step.sum()
-        if total <= 0.0:
-            step = np.ones_like(step)
-            total = step.sum()
-        scale.append(total)
-        alpha.append(step / total)
-    beta: list[np.ndarray] = [np.ones((1, 1, 1))] * n
-    beta[n - 1] = np.ones_like(alpha[n - 1])
-    for i in range(n - 2, 1, -1):
-        beta[i] = np.einsum("abcd,bcd->abc", trans[i - 2], beta[i + 1]) / scale[i + 1]
-    result = [np.ones(1, dtype=np.float64), np.ones(1, dtype=np.float64)]
-    for i in range(2, n):
-        marginal = (alpha[i] * beta[i]).sum(axis=(0, 1))
-        total = marginal.sum()
-        result.append(marginal / total if total > 0 else np.full(marginal.shape, 1.0 / marginal.size))
-    return result
-
-
-def trigram_posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.0, boost: np.ndarray | None = None) -> list[np.ndarray]:
-    """Posterior probability of every candidate of every slot under the trigram model.
 
     ``slots`` must start with two sentence-start slots and end with a sentence-end slot (one
     candidate each); their posteriors are returned too and are 1. The recursions run in

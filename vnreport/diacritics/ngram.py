@@ -19,7 +19,7 @@ estimation and each context's backoff weight is recomputed so its distribution s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -43,20 +43,10 @@ class NgramTables:
     bi_bow: np.ndarray  # float16      log g3(v, w) when (v, w) is a trigram context, else 0
     tri_keys: np.ndarray  # uint64 sorted, (u << 2*ID_BITS) | (v << ID_BITS) | w
     tri_logp: np.ndarray  # float16
-    # Optional fourth order (empty in a trigram model): log backoff weight of each trigram as a
-    # 4-gram context (0 when it is none), and the kept 4-grams.
-    tri_bow: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float16))
-    quad_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))  # (t << 3*ID_BITS) | ... | w
-    quad_logp: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float16))
 
     @property
     def vocab_size(self) -> int:
         return int(self.uni_logp.shape[0])
-
-    @property
-    def order(self) -> int:
-        """3, or 4 when the model holds 4-grams."""
-        return 4 if self.quad_keys.size else 3
 
     def save(self, path: Path) -> None:
         """Write the tables as a compressed .npz."""
@@ -69,9 +59,6 @@ class NgramTables:
             bi_bow=self.bi_bow,
             tri_keys=self.tri_keys,
             tri_logp=self.tri_logp,
-            tri_bow=self.tri_bow,
-            quad_keys=self.quad_keys,
-            quad_logp=self.quad_logp,
         )
 
     @classmethod
@@ -79,16 +66,13 @@ class NgramTables:
         """Read tables written by :meth:`save`; raise ModelError when missing or malformed."""
         try:
             with np.load(path) as data:
-                # The 4-gram arrays are optional: a trigram model (older builds) has none of them.
-                tables = cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data.files})
+                tables = cls(**{name: data[name] for name in cls.__dataclass_fields__})
         except FileNotFoundError as exc:
             raise ModelError(f"language model not found: {path}") from exc
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"language model {path} is unreadable: {exc}") from exc
         if tables.uni_bow.shape != tables.uni_logp.shape or tables.bi_keys.shape != tables.bi_logp.shape:
             raise ModelError(f"language model {path} is inconsistent (table sizes differ)")
-        if tables.quad_keys.size and (tables.tri_bow.shape != tables.tri_keys.shape or tables.quad_keys.shape != tables.quad_logp.shape):
-            raise ModelError(f"language model {path} is inconsistent (4-gram table sizes differ)")
         return tables
 
     def logprob(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -128,26 +112,6 @@ class NgramTables:
         return result
 
 
-    def fourgram_logprob(self, t: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """log p(w | t, u, v) for arrays of ids of one shape; the trigram score when the model has no
-        4-grams. Only 4-grams whose context is a stored trigram with a backoff weight are looked
-        up: every context of a kept 4-gram has one (see :func:`add_fourgrams`)."""
-        result = self.logprob(u, v, w)
-        if not self.quad_keys.size:
-            return result
-        bits = np.uint64(ID_BITS)
-        t, u, v, w = (np.asarray(x).astype(np.uint64) for x in (t, u, v, w))
-        found, index = _find(self.tri_keys, (t << (bits + bits)) | (u << bits) | v)
-        bow = np.where(found, self.tri_bow[index].astype(np.float32), np.float32(0.0))
-        result = result + bow
-        context = bow != 0.0
-        if context.any():
-            queries = (t[context] << (bits * np.uint64(3))) | (u[context] << (bits + bits)) | (v[context] << bits) | w[context]
-            hit, where = _find(self.quad_keys, queries)
-            result[context] = np.where(hit, self.quad_logp[where].astype(np.float32), result[context])
-        return result
-
-
 def _find(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Whether each query is in the sorted ``keys``, and its index there (valid where found)."""
     if keys.size == 0:
@@ -163,15 +127,6 @@ def _discount(counts: np.ndarray) -> float:
     if n1 + 2 * n2 == 0:
         return 0.5
     return min(max(n1 / (n1 + 2 * n2), 0.05), 0.95)
-
-
-def _modified_discounts(counts: np.ndarray) -> np.ndarray:
-    """D(1), D(2), D(3+) of modified Kneser-Ney from the count-of-counts (Chen & Goodman 1999)."""
-    n1, n2, n3, n4 = (float(np.count_nonzero(counts == k)) for k in (1, 2, 3, 4))
-    if min(n1, n2, n3, n4) == 0:
-        return np.full(3, _discount(counts))
-    y = n1 / (n1 + 2 * n2)
-    return np.clip(np.array([1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3]), 0.05, None)
 
 
 def _group_sums(group_keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -261,61 +216,3 @@ def estimate(sequences: np.ndarray, vocab_size: int, *, bos: int, min_trigram_co
         tri_keys=tri_keys[keep3],
         tri_logp=np.log(p3[keep3]).astype(np.float16),
     )
-
-
-def add_fourgrams(tables: NgramTables, sequences: np.ndarray, *, bos: int, min_count: int = 2, min_context_count: int = 1) -> NgramTables:
-    """Add a fourth order to trigram ``tables`` estimated from the same padded id stream.
-
-    Interpolated discounting over the stored trigram model (which is what a look-up backs off to),
-    with the three discounts of modified Kneser-Ney (Chen & Goodman 1999), D(1), D(2) and D(3+),
-    from the count-of-counts:
-
-        p4(w|t,u,v) = max(c(tuvw) - D(c), 0) / c(tuv.) + g4(tuv) * p3(w|u,v),
-        g4(tuv) = (D(1) N1(tuv.) + D(2) N2(tuv.) + D(3+) N3+(tuv.)) / c(tuv.)
-
-    One discount for all counts leaves a 4-gram seen twice in a context seen three times with most
-    of the mass; such contexts are often a typo's ("cấp địch vụ"), so that over-confidence chose
-    rare readings. 4-grams seen fewer than ``min_count`` times, or whose context was seen fewer than
-    ``min_context_count`` times, are pruned and each context's backoff weight is renormalised as in
-    :func:`estimate`. Only contexts stored in the trigram table can carry a weight,
-    so 4-grams whose context was pruned from it are dropped too. 4-grams that straddle two sentences
-    (``eos bos bos w``) or end in ``bos`` are ignored.
-    """
-    seq = sequences.astype(np.uint64)
-    bits = np.uint64(ID_BITS)
-    b = np.uint64(bos)
-    valid = (seq[3:] != b) & ~((seq[1:-2] == b) & (seq[:-3] != b))
-    keys = (seq[:-3][valid] << (bits * np.uint64(3))) | (seq[1:-2][valid] << (bits + bits)) | (seq[2:-1][valid] << bits) | seq[3:][valid]
-    del valid, seq
-    keys, counts = np.unique(keys, return_counts=True)
-    counts = counts.astype(np.float64)
-    discounts = _modified_discounts(counts)
-    discount = discounts[np.minimum(counts, 3).astype(np.int64) - 1]
-    context = keys >> bits
-    contexts, ctx_index, ctx_total = _group_sums(context, counts)
-    g4 = np.bincount(ctx_index, weights=discount, minlength=contexts.size) / ctx_total
-    mask = np.uint64(ID_MASK)
-    t = (keys >> (bits * np.uint64(3))).astype(np.int64)
-    del t
-    u = ((keys >> (bits + bits)) & mask)
-    v = ((keys >> bits) & mask)
-    w = (keys & mask)
-    p3 = np.exp(tables.logprob(u, v, w).astype(np.float64))
-    del u, v, w
-    p4 = np.maximum(counts - discount, 0.0) / ctx_total[ctx_index] + g4[ctx_index] * p3
-    tri_pos = np.searchsorted(tables.tri_keys, contexts)
-    ctx_stored = (tri_pos < tables.tri_keys.size) & (tables.tri_keys[np.minimum(tri_pos, tables.tri_keys.size - 1)] == contexts)
-    keep = (counts >= min_count) & ctx_stored[ctx_index] & (ctx_total[ctx_index] >= min_context_count)
-    kept_p4 = np.bincount(ctx_index[keep], weights=p4[keep], minlength=contexts.size)
-    kept_p3 = np.bincount(ctx_index[keep], weights=p3[keep], minlength=contexts.size)
-    tiny = 1e-12
-    bow4 = np.log(np.maximum(1.0 - kept_p4, tiny) / np.maximum(1.0 - kept_p3, tiny))
-    has_kept = np.bincount(ctx_index[keep], minlength=contexts.size) > 0
-    tri_bow = np.zeros(tables.tri_keys.size, dtype=np.float64)
-    # Only contexts with a kept 4-gram get a weight: a look-up then searches the 4-gram table
-    # exactly where it may hold an entry. A weight that rounds to 0 in float16 is nudged, since 0
-    # means "no 4-gram context" to the look-up.
-    weights = bow4[has_kept & ctx_stored]
-    weights = np.where(np.abs(weights) < 1e-3, -1e-3, weights)
-    tri_bow[tri_pos[has_kept & ctx_stored]] = weights
-    return replace(tables, tri_bow=tri_bow.astype(np.float16), quad_keys=keys[keep], quad_logp=np.log(p4[keep]).astype(np.float16))

@@ -75,6 +75,10 @@ class _Position:
     pattern: str = "lower"
     candidates: Candidates | None = None  # for restorable words, else None
     observed: str = ""  # the word as the noise model sees it (lowercase, tone placement normalised)
+    # Stripped text: the first pass's confidence of a token the document's usage re-decoded. It is
+    # flagged uncertain when either pass was unsure: the usage is a guess about this document, not
+    # evidence about this word, and it must not make a doubtful reading look sure.
+    first_confidence: float = 1.0
 
 
 class Restorer:
@@ -127,7 +131,7 @@ class Restorer:
         generator = self._generator(mode)
         output = [[token.text for token in tokens] for tokens in tokenized]
         index_by_start = [{token.start: i for i, token in enumerate(tokens)} for tokens in tokenized]
-        adapting = generator.mode != "stripped" and self.config.adapt_to_document
+        adapting = self.config.adapt_to_document
         repairs: list[TokenRepair] = []
         segments = iter(self._segments(tokenized, generator))
         # Without adaptation each segment is decoded and written out on its own; with it, a batch
@@ -135,7 +139,7 @@ class Restorer:
         while batch := list(itertools.islice(segments, ADAPT_BATCH if adapting else 1)):
             lattices = [(segment, self._lattice(segment, generator)) for segment in batch]
             if adapting:
-                lattices = self._adapt(lattices, generator)
+                lattices = self._adapt(lattices, generator) if generator.mode != "stripped" else self._adapt_usage(lattices)
             for segment, probabilities in lattices:
                 repairs.extend(self._decode(segment, probabilities, output, index_by_start))
         marked = [list(parts) for parts in output]
@@ -228,6 +232,32 @@ class Restorer:
             adapted.append((segment, self._posteriors(segment) if changed else probabilities))
         return adapted
 
+    def _adapt_usage(self, lattices: list[tuple[list[_Position], list[np.ndarray]]]) -> list[tuple[list[_Position], list[np.ndarray]]]:
+        """Second pass for stripped text: tokens the first pass did not restore with confidence
+        lean towards the readings the document gave the same letters with confidence
+        (:func:`adapt.learn_usage`); only segments holding such tokens are decoded again."""
+        usage = adapt.learn_usage(
+            _decision(position, posterior)
+            for segment, probabilities in lattices
+            for position, posterior in zip(segment, probabilities)
+            if position.candidates is not None
+        )
+        if not usage:
+            return lattices
+        adapted = []
+        for segment, probabilities in lattices:
+            changed = False
+            for k, (position, posterior) in enumerate(zip(segment, probabilities)):
+                if position.candidates is None or position.observed not in usage or adapt.is_evidence(_decision(position, posterior)):
+                    continue
+                candidates = position.candidates
+                bonus = np.asarray(adapt.usage_bonus(usage[position.observed], candidates.words), dtype=np.float32)
+                candidates = dataclasses.replace(candidates, channel=candidates.channel + np.where(candidates.keep, np.float32(0.0), bonus))
+                segment[k] = dataclasses.replace(position, slot=Slot(candidates.ids, candidates.channel), candidates=candidates, first_confidence=float(posterior.max()))
+                changed = True
+            adapted.append((segment, self._posteriors(segment) if changed else probabilities))
+        return adapted
+
     def _adapted_candidates(self, position: _Position, readings: dict[str, float], generator: CandidateGenerator) -> Candidates:
         """The position's candidates with the document's readings added or repriced."""
         candidates = position.candidates
@@ -255,7 +285,7 @@ class Restorer:
             alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             previous_word = None if candidates.keep[best] else candidates.words[best]
             sentence_start = False
-            flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence)
+            flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence, position.first_confidence)
             final = position.token.text if flag in KEPT_FLAGS else restored
             if final != position.token.text:
                 output[position.line][index_by_start[position.line][position.token.start]] = final
@@ -342,7 +372,7 @@ class Restorer:
         return apply_case(pattern, word)
 
 
-def _flag(candidates: Candidates, best: int, confidence: float, observed: str, min_confidence: float, review_confidence: float) -> str:
+def _flag(candidates: Candidates, best: int, confidence: float, observed: str, min_confidence: float, review_confidence: float, first_confidence: float = 1.0) -> str:
     """Why a decision is left to a reader, or "" when it is not.
 
     Under ``min_confidence`` the token is left as it is; from there up to ``review_confidence`` the
@@ -355,13 +385,15 @@ def _flag(candidates: Candidates, best: int, confidence: float, observed: str, m
     token that starts with a digit (a measure such as "10kg" or "4G" far more often than damage).
     A letter left as it is ("I." or "b)", whether kept or read as the syllable "i") is not flagged
     as uncertain either: the decoder's doubt about a list marker is its doubt about the words around it.
+    ``first_confidence``: a stripped token re-decoded with the document's usage is flagged uncertain
+    when either pass was unsure of it.
     """
     if confidence < min_confidence:
         return LOW_CONFIDENCE
     word = candidates.words[best]
     if candidates.keep[best] and len(word) > 1 and not word[0].isdigit() and not orthography.is_syllable(word):
         return UNKNOWN_WORD
-    if confidence < review_confidence and not (len(observed) == 1 and word == observed):
+    if min(confidence, first_confidence) < review_confidence and not (len(observed) == 1 and word == observed):
         return UNCERTAIN
     return ""
 
