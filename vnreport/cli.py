@@ -163,7 +163,7 @@ def _progress(ctx: click.Context) -> Any:
 @click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="A model folder built by `vnreport lexicon build` (default: the shipped one).")
 @click.option("--show-changes", is_flag=True, help="Also print a coloured view of what changed (on stderr).")
 @click.option("--mark-flagged", is_flag=True, help="txt: write flagged words as [[word]] so a reader can find them.")
-@click.option("--no-document-adaptation", is_flag=True, help="Decode each part on its own, without learning the document's own damage (OCR) or usage (stripped text) first.")
+@click.option("--no-document-adaptation", is_flag=True, help="Decode each part on its own, without learning the document's own damage (OCR text) and usage first.")
 @handle_errors
 def restore(input_path: str, output: str, output_format: str, tone_style: str, min_confidence: float, review_confidence: float, lexicons: tuple[Path, ...], input_kind: str, model_dir: Path | None, show_changes: bool, mark_flagged: bool, no_document_adaptation: bool) -> None:
     """Restore the diacritics of Vietnamese text (file or stdin): "Nghi quyet so 01" -> "Nghị quyết số 01"."""

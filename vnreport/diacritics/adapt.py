@@ -123,7 +123,7 @@ def learn(decisions: Iterable[Decision]) -> DocumentChannel:
     return DocumentChannel(counts, dict(totals), forms)
 
 
-# Stripped text has no damage to learn, but a report also repeats its words: "tinh" is "tỉnh" in
+# Beside its damage, a report also repeats its words: "tinh" (stripped, or English-model OCR) is "tỉnh" in
 # nearly every sentence of a provincial report, while the corpus, mostly national law, reads it
 # "tính" as often. Weight of the uniform prior against the document's confident readings of one
 # letter sequence, in pseudo-occurrences (a Dirichlet prior): with 10 confident "tỉnh" out of 10 and
@@ -136,7 +136,7 @@ MIN_USAGE_SHARE = 0.8
 
 def learn_usage(decisions: Iterable[Decision]) -> dict[str, Counter]:
     """How often each observed letter sequence was read as each syllable, with confidence, in one
-    document (stripped text: the readings a report repeats)."""
+    document: the readings a report repeats."""
     usage: dict[str, Counter] = defaultdict(Counter)
     for decision in decisions:
         if is_evidence(decision):

@@ -75,7 +75,7 @@ class _Position:
     pattern: str = "lower"
     candidates: Candidates | None = None  # for restorable words, else None
     observed: str = ""  # the word as the noise model sees it (lowercase, tone placement normalised)
-    # Stripped text: the first pass's confidence of a token the document's usage re-decoded. It is
+    # The confidence, before the usage pass, of a token the document's usage re-decoded. It is
     # flagged uncertain when either pass was unsure: the usage is a guess about this document, not
     # evidence about this word, and it must not make a doubtful reading look sure.
     first_confidence: float = 1.0
@@ -139,7 +139,7 @@ class Restorer:
         while batch := list(itertools.islice(segments, ADAPT_BATCH if adapting else 1)):
             lattices = [(segment, self._lattice(segment, generator)) for segment in batch]
             if adapting:
-                lattices = self._adapt(lattices, generator) if generator.mode != "stripped" else self._adapt_usage(lattices)
+                lattices = self._adapt_usage(self._adapt(lattices, generator) if generator.mode != "stripped" else lattices)
             for segment, probabilities in lattices:
                 repairs.extend(self._decode(segment, probabilities, output, index_by_start))
         marked = [list(parts) for parts in output]
@@ -233,9 +233,10 @@ class Restorer:
         return adapted
 
     def _adapt_usage(self, lattices: list[tuple[list[_Position], list[np.ndarray]]]) -> list[tuple[list[_Position], list[np.ndarray]]]:
-        """Second pass for stripped text: tokens the first pass did not restore with confidence
-        lean towards the readings the document gave the same letters with confidence
-        (:func:`adapt.learn_usage`); only segments holding such tokens are decoded again."""
+        """Second pass for the document's usage (after the damage pass in OCR text): tokens the
+        passes before did not restore with confidence lean towards the readings the document gave
+        the same observed letters with confidence (:func:`adapt.learn_usage`); only segments holding
+        such tokens are decoded again."""
         usage = adapt.learn_usage(
             _decision(position, posterior)
             for segment, probabilities in lattices
@@ -385,7 +386,7 @@ def _flag(candidates: Candidates, best: int, confidence: float, observed: str, m
     token that starts with a digit (a measure such as "10kg" or "4G" far more often than damage).
     A letter left as it is ("I." or "b)", whether kept or read as the syllable "i") is not flagged
     as uncertain either: the decoder's doubt about a list marker is its doubt about the words around it.
-    ``first_confidence``: a stripped token re-decoded with the document's usage is flagged uncertain
+    ``first_confidence``: a token re-decoded with the document's usage is flagged uncertain
     when either pass was unsure of it.
     """
     if confidence < min_confidence:
