@@ -139,7 +139,9 @@ class Restorer:
         while batch := list(itertools.islice(segments, ADAPT_BATCH if adapting else 1)):
             lattices = [(segment, self._lattice(segment, generator)) for segment in batch]
             if adapting:
-                lattices = self._adapt_usage(self._adapt(lattices, generator) if generator.mode != "stripped" else lattices)
+                lattices = self._adapt(lattices, generator) if generator.mode != "stripped" else lattices
+                # The usage decides between readings of unmarked letters; Vietnamese OCR reads the marks.
+                lattices = self._adapt_usage(lattices) if generator.mode != "vie" else lattices
             for segment, probabilities in lattices:
                 repairs.extend(self._decode(segment, probabilities, output, index_by_start))
         marked = [list(parts) for parts in output]
