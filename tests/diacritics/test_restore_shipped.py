@@ -189,3 +189,12 @@ def test_text_follows_the_reading_its_document_repeats(kind):
     # Written, but still flagged: the first pass was unsure of it, and the usage is a guess about
     # this document, not evidence about this word.
     assert (adapted.restored, adapted.flag) == ("tỉnh", UNCERTAIN)
+
+
+def test_the_model_phrase_list_reaches_the_decoder(shipped):
+    # lexicons/phrases.tsv was written by every build but read by nothing before issue 16.
+    restorer = shipped["stripped"]
+    assert "chuyển đổi" in restorer.model.phrases and "ủy ban" in restorer.model.phrases
+    vocabulary = restorer.model.vocabulary
+    pair = (vocabulary.id("chuyển") << 16) | vocabulary.id("đổi")
+    assert pair in set(restorer._corpus_boost.tolist())

@@ -94,9 +94,10 @@ class Restorer:
         self._keep = set(self.model.foreign)
         self._keep.update(term.lower() for term in user_terms if " " not in term and not orthography.is_syllable(term.lower()))
         self._boost = self._phrase_keys(term for term in user_terms if " " in term)
+        self._corpus_boost = self._phrase_keys(self.model.phrases)
 
     def _phrase_keys(self, phrases) -> np.ndarray:
-        """Packed (v, w) id pairs of consecutive syllables of user phrases, for the decoder bonus."""
+        """Packed (v, w) id pairs of consecutive syllables of phrases, for the decoder bonus."""
         vocabulary = self.model.vocabulary
         keys = set()
         for phrase in phrases:
@@ -309,7 +310,7 @@ class Restorer:
     def _posteriors(self, segment: list[_Position]) -> list[np.ndarray]:
         closing = [self._fixed[EOS]] if _ends_sentence(segment) else []
         slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), *closing]
-        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2 : 2 + len(segment)]
+        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost, corpus_boost=self._corpus_boost)[2 : 2 + len(segment)]
 
     def _widen(self, segment: list[_Position], probabilities: list[np.ndarray], generator: CandidateGenerator) -> bool:
         """Second look at every damaged token (in English-model OCR, every token).
