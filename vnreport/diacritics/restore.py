@@ -75,9 +75,8 @@ class _Position:
     pattern: str = "lower"
     candidates: Candidates | None = None  # for restorable words, else None
     observed: str = ""  # the word as the noise model sees it (lowercase, tone placement normalised)
-    # The confidence, before the usage pass, of a token the document's usage re-decoded. It is
-    # flagged uncertain when either pass was unsure: the usage is a guess about this document, not
-    # evidence about this word, and it must not make a doubtful reading look sure.
+    # The confidence, before the usage pass, of a token the document's usage re-decoded: its
+    # confidence is the lower of the two passes' (see Restorer._decode).
     first_confidence: float = 1.0
 
 
@@ -284,12 +283,14 @@ class Restorer:
                 continue
             order = np.argsort(-posterior)
             best = int(order[0])
-            confidence = float(posterior[best])
+            # A token the document's usage re-decoded is as sure as the less sure of the two passes:
+            # the usage is a guess about this document, not evidence about this word.
+            confidence = min(float(posterior[best]), position.first_confidence)
             restored = self._surface(position, best, previous_word, sentence_start)
             alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             previous_word = None if candidates.keep[best] else candidates.words[best]
             sentence_start = False
-            flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence, position.first_confidence)
+            flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence)
             final = position.token.text if flag in KEPT_FLAGS else restored
             if final != position.token.text:
                 output[position.line][index_by_start[position.line][position.token.start]] = final
@@ -376,7 +377,7 @@ class Restorer:
         return apply_case(pattern, word)
 
 
-def _flag(candidates: Candidates, best: int, confidence: float, observed: str, min_confidence: float, review_confidence: float, first_confidence: float = 1.0) -> str:
+def _flag(candidates: Candidates, best: int, confidence: float, observed: str, min_confidence: float, review_confidence: float) -> str:
     """Why a decision is left to a reader, or "" when it is not.
 
     Under ``min_confidence`` the token is left as it is; from there up to ``review_confidence`` the
@@ -389,15 +390,13 @@ def _flag(candidates: Candidates, best: int, confidence: float, observed: str, m
     token that starts with a digit (a measure such as "10kg" or "4G" far more often than damage).
     A letter left as it is ("I." or "b)", whether kept or read as the syllable "i") is not flagged
     as uncertain either: the decoder's doubt about a list marker is its doubt about the words around it.
-    ``first_confidence``: a token re-decoded with the document's usage is flagged uncertain
-    when either pass was unsure of it.
     """
     if confidence < min_confidence:
         return LOW_CONFIDENCE
     word = candidates.words[best]
     if candidates.keep[best] and len(word) > 1 and not word[0].isdigit() and not orthography.is_syllable(word):
         return UNKNOWN_WORD
-    if min(confidence, first_confidence) < review_confidence and not (len(observed) == 1 and word == observed):
+    if confidence < review_confidence and not (len(observed) == 1 and word == observed):
         return UNCERTAIN
     return ""
 
