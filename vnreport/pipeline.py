@@ -204,9 +204,12 @@ def select_pages(source: Source, config: OcrConfig, cleanup: CleanupConfig) -> S
 
 
 def resolve_restore(options: FixOptions, source: Source) -> FixOptions:
-    """Settings resolved once: pages this run OCRs are repaired with the noise model of the OCR
-    language that read them (``vie`` OCR: tone confusions; ``eng`` alone: legacy English-model
-    damage), instead of the restorer guessing it from the marks; text input keeps ``auto``."""
+    """Settings resolved once: the OCR language is passed to the restorer where it says what the
+    marks cannot. Pages read with the English model alone (``--lang eng``) carry legacy
+    English-model damage: the ``eng`` noise model. With ``vie`` the restorer keeps ``auto``, which
+    tells Vietnamese OCR (``vie``) from OCR that lost every mark (``stripped``) by the marks the
+    text carries; forcing ``vie`` there would leave unmarked words unrepaired. Text input: ``auto``.
+    """
     kind = ocr_input_kind(options.ocr.lang) if source.has_pages else None
     if kind is None or options.restore.input_kind != "auto":
         return options
@@ -214,12 +217,9 @@ def resolve_restore(options: FixOptions, source: Source) -> FixOptions:
 
 
 def ocr_input_kind(lang: str) -> str | None:
-    """The restorer's input kind for text OCR'd with ``lang``: vie when Vietnamese is among the
-    languages, eng for English alone, None (let the restorer decide) otherwise."""
-    codes = lang.split("+")
-    if "vie" in codes:
-        return "vie"
-    return "eng" if codes == ["eng"] else None
+    """The restorer's input kind for text OCR'd with ``lang``: eng for English alone, else None
+    (the restorer decides from the marks)."""
+    return "eng" if lang.split("+") == ["eng"] else None
 
 
 def load_restorer(options: FixOptions, factory: Callable[[RestoreConfig], TextRestorer] = Restorer) -> TextRestorer | None:

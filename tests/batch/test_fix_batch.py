@@ -249,3 +249,16 @@ def test_ctrl_c_in_a_single_input_run_with_two_jobs_leaks_nothing(tmp_path: Path
     assert process.returncode == 130, stderr
     assert stderr.strip() == "vnreport: interrupted", stderr  # no traceback, no resource_tracker warning
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_pdf_output_type_in_a_batch_and_a_text_input_that_cannot_have_one(tmp_path: Path, page_one, texts: list[Path]) -> None:
+    from vnreport.render import OutputFormat
+
+    scan = save_pdf(tmp_path / "scan.pdf", [page_one])
+    out = tmp_path / "out"
+    options = FixBatchOptions(inputs=(str(scan), str(texts[0])), out_dir=out, fmt=OutputFormat.PDF, ocr=OcrConfig(dpi=50), repair=False)
+    record = run_fix_batch(options, engine=ScriptedEngine(pages=("Nghi quyet so 01",)))
+    assert [result.status for result in record.results] == ["done", "failed"]
+    assert (out / "scan.pdf").read_bytes().startswith(b"%PDF-")
+    assert "PDF output needs a scanned input" in record.results[1].error and record.results[1].exit_code == ExitCode.USAGE
+    assert record.exit_code is ExitCode.SOME_INPUTS_FAILED
