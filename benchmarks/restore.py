@@ -7,7 +7,10 @@ Prints, beside a unigram baseline (most frequent syllable with the same letters)
     removed and the share of correct words that repair broke;
   * throughput (syllables per second, one core), model load time and peak memory;
   * SER on real legacy OCR: the whole of seed 004 (samples/legacy-ocr-238-BC-UBND.txt) restored,
-    scored on its hand-corrected lines (benchmarks/data/seed004-truth.tsv).
+    scored on its hand-corrected lines (benchmarks/data/seed004-truth.tsv);
+  * an independent set that nothing was tuned on and no corpus generator made: seeds 001-003
+    (../shared/seeds, clean provincial articles, not in the corpus) stripped of their marks, and the
+    same text rendered and read with Tesseract `eng` (benchmarks/make_seed_pairs.py).
 For every set, the errors left are split into flagged ones ("[[...]]" with --mark-flagged) and
 silent ones, beside how many words are flagged and how many of those are right (a reader's work).
 
@@ -44,6 +47,7 @@ from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir, iter_para
 from vnreport.diacritics.model import load_model  # noqa: E402
 from vnreport.diacritics.restore import FLAG_CLOSE, FLAG_OPEN  # noqa: E402
 from vnreport.diacritics.orthography import is_syllable, normalize_syllable, strip_marks  # noqa: E402
+from make_seed_pairs import OUTPUT as SEED_PAIRS, SEEDS_DIR, seed_paragraphs  # noqa: E402  (benchmarks/ is this script's folder)
 
 
 _NOT_TEXT = re.compile(r"[\d/]")  # numbers and document codes are not syllables: not counted
@@ -266,6 +270,11 @@ def main() -> None:
         if path.is_file():
             figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode, review_confidence=args.review_confidence), model=model), baseline, read_pairs(path))
 
+    if SEEDS_DIR.is_dir():
+        figures["seeds_stripped"] = bench_stripped(restorer, baseline, seed_paragraphs())
+    if SEED_PAIRS.is_file():
+        figures["seeds_eng"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind="eng", review_confidence=args.review_confidence), model=model), baseline, read_pairs(SEED_PAIRS))
+
     silent: list[tuple[str, str]] = []
     if REAL_TRUTH.is_file():
         figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model, review_confidence=args.review_confidence), model, REAL_SOURCE, read_truth(REAL_TRUTH), silent)
@@ -294,6 +303,14 @@ def main() -> None:
         if args.show_silent:
             for output, correct in silent:
                 print(f"    silent: {output or '(nothing)'!r} for {correct or '(nothing)'!r}")
+    i = figures.get("seeds_stripped")
+    if i:
+        print(f"INDEPENDENT seeds 001-003 stripped: {i['syllables']} syllables; SER {i['ser']:.2%} (unigram baseline {i['ser_unigram']:.2%})")
+        print(f"  {_marks(i)}")
+    i = figures.get("seeds_eng")
+    if i:
+        print(f"INDEPENDENT seeds 001-003 rendered, Tesseract eng: {i['syllables']} syllables; SER before {i['ser_before']:.2%}, after {i['ser_after']:.2%} (unigram baseline {i['ser_unigram']:.2%}); correct words broken {i['correct_words_broken']:.2%}")
+        print(f"  {_marks(i)}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 

@@ -71,19 +71,28 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """vnreport: scanned Vietnamese government reports to clean text, CSV tables and checked numbers.
 
     Exit codes: 0 ok, 1 validation errors found, 2 usage error, 3 bad input, 4 missing dependency or
-    feature not available, 5 output cannot be written, 10 internal error, 130 interrupted.
+    feature not available, 5 output cannot be written, 6 some inputs of a batch failed, 10 internal
+    error, 130 interrupted.
     """
     _configure_logging(verbose, quiet)
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
 
 
+def _batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--glob, --force and --scheduler: shared by fix and tables."""
+    command = click.option("--scheduler", default=None, metavar="ADDRESS", help="Run the pages on a Dask cluster, e.g. tcp://host:8786 (needs vnreport[dask]).")(command)
+    command = click.option("--force", is_flag=True, help="Redo inputs whose outputs are already up to date.")(command)
+    command = click.option("--glob", default=None, metavar="PATTERN", help="Files to take from folder arguments, recursively (default: PDFs and images).")(command)
+    return command
+
+
 # --- fix ------------------------------------------------------------------------------------------
 
 
 @cli.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, help="Output file, or - for stdout.")
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, help="Output file, or - for stdout; with several inputs or a folder, the output folder.")
 @click.option(
     "--output-type", "--format", "fmt", type=click.Choice(["txt", "md", "json", "pdf"]), default=None,
     help="Output type (--format is the same option); default: from the output's extension (.md, .json, .pdf), else txt.",
@@ -94,16 +103,17 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @click.option("--jobs", "-j", type=int, default=None, help="Pages OCR'd in parallel (default: all cores).")
 @click.option("--pages", "pages_spec", default=None, metavar="LIST", help="Pages to read, e.g. 1-3,7 (default: all).")
 @click.option("--tone-style", type=click.Choice(["old", "new"]), default="old", show_default=True, help="Tone mark placement: old hòa/thủy, new hoà/thuỷ.")
-@click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
+@click.option("--min-confidence", type=float, default=0.3, show_default=True, help="Flag, rather than change, words restored with less confidence.")
 @click.option("--review-confidence", type=float, default=0.9, show_default=True, help="Change but flag as uncertain words restored with less confidence (0: none).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list for the restorer (repeatable).")
 @click.option("--no-repair", is_flag=True, help="Skip diacritic repair: OCR and cleanup only.")
 @click.option("--mark-flagged", is_flag=True, help="txt/md: write flagged words as [[word]] so a reader can find them.")
+@_batch_options
 @click.pass_context
 @handle_errors
 def fix(
     ctx: click.Context,
-    input_path: Path,
+    inputs: tuple[Path, ...],
     output: str,
     fmt: str | None,
     sidecar: str | None,
@@ -117,27 +127,90 @@ def fix(
     lexicons: tuple[Path, ...],
     no_repair: bool,
     mark_flagged: bool,
+    glob: str | None,
+    force: bool,
+    scheduler: str | None,
 ) -> None:
-    """OCR a scanned report (PDF, PNG/JPEG/TIFF, or .txt OCR output) and repair its text.
+    """OCR scanned reports (PDF, PNG/JPEG/TIFF, or .txt OCR output; - for stdin) and repair their text.
 
     -o x.pdf writes a searchable PDF: the original pages untouched, the repaired text invisible on them.
+    Several inputs or a folder: -o is a folder, OUTDIR/<stem>.<ext> per input, OUTDIR/batch.json;
+    up-to-date outputs are skipped (--force redoes them). Exit 6: some inputs failed.
     """
+    from vnreport.batch import is_batch
     from vnreport.config import OcrConfig, RestoreConfig
     from vnreport.pages import parse_pages
     from vnreport.pipeline import FixOptions, run_fix
-    from vnreport.render import guess_format
+    from vnreport.render import OutputFormat, guess_format
 
+    ocr_config = OcrConfig(dpi=dpi, lang=lang, jobs=jobs, pages=parse_pages(pages_spec) if pages_spec is not None else None)
+    restore_config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, review_confidence=review_confidence, user_lexicons=tuple(lexicons))
+    _check_scheduler(scheduler)
+    if is_batch(inputs):
+        from vnreport.fixbatch import FixBatchOptions, run_fix_batch
+
+        if output == "-":
+            raise click.UsageError("with several inputs or a folder, -o must name an output folder, not -")
+        if sidecar is not None:
+            raise click.UsageError("--sidecar names one file; with several inputs use --format txt in a second run")
+        batch = FixBatchOptions(
+            inputs=tuple(str(path) for path in inputs), out_dir=Path(output), fmt=OutputFormat(fmt) if fmt else OutputFormat.TXT,
+            ocr=ocr_config, restore=restore_config, repair=not no_repair, mark_flagged=mark_flagged, pattern=glob, force=force,
+            scheduler=scheduler,
+        )
+        record = run_fix_batch(batch, progress=_batch_progress(ctx), on_result=_announce(ctx))
+        _summarise(ctx, record)
+        return
     options = FixOptions(
-        input=input_path,
+        input=inputs[0],
         output=output,
         fmt=guess_format(output, fmt),
-        ocr=OcrConfig(dpi=dpi, lang=lang, jobs=jobs, pages=parse_pages(pages_spec) if pages_spec is not None else None),
-        restore=RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, review_confidence=review_confidence, user_lexicons=tuple(lexicons)),
+        ocr=ocr_config,
+        restore=restore_config,
         repair=not no_repair,
         mark_flagged=mark_flagged,
         sidecar=sidecar,
+        scheduler=scheduler,
     )
     run_fix(options, progress=_progress(ctx))
+
+
+def _check_scheduler(scheduler: str | None) -> None:
+    """--scheduler needs the optional Dask extra; say how to install it when it is missing."""
+    if scheduler:
+        from vnreport.dask_backend import require_dask
+
+        require_dask()
+
+
+def _batch_progress(ctx: click.Context) -> Any:
+    """Bars over files and pages on stderr when it is a terminal and -q was not given."""
+    from vnreport.progress import NullBatchProgress, RichBatchProgress
+
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    return NullBatchProgress() if quiet or not sys.stderr.isatty() else RichBatchProgress()
+
+
+def _announce(ctx: click.Context) -> Callable[[Any], None]:
+    """Report each failed input by name as soon as it fails."""
+
+    def announce(result: Any) -> None:
+        if result.status == "failed":
+            message = result.error if result.input in (result.error or "") else f"{result.input}: {result.error}"
+            click.echo(f"vnreport: error: {message}", err=True)
+
+    return announce
+
+
+def _summarise(ctx: click.Context, record: Any) -> None:
+    """The summary (counts; the failures were announced as they happened) and the batch's exit code."""
+    quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    lines = record.summary_lines()
+    if record.interrupted:
+        click.echo("vnreport: interrupted: " + lines[0], err=True)
+    elif not quiet:
+        click.echo("vnreport: " + lines[0], err=True)
+    ctx.exit(int(record.exit_code))
 
 
 def _progress(ctx: click.Context) -> Any:
@@ -156,14 +229,14 @@ def _progress(ctx: click.Context) -> Any:
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
 @click.option("--format", "output_format", type=click.Choice(["txt", "json"]), default="txt", show_default=True, help="txt: the restored text; json: text plus every token's decision.")
 @click.option("--tone-style", type=click.Choice(["old", "new"]), default="old", show_default=True, help="Tone mark placement: old hòa/thủy, new hoà/thuỷ.")
-@click.option("--min-confidence", type=float, default=0.5, show_default=True, help="Flag, rather than change, words restored with less confidence.")
+@click.option("--min-confidence", type=float, default=0.3, show_default=True, help="Flag, rather than change, words restored with less confidence.")
 @click.option("--review-confidence", type=float, default=0.9, show_default=True, help="Change but flag as uncertain words restored with less confidence (0: none).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path), help="Extra term list (one term or phrase per line; repeatable).")
 @click.option("--input-kind", type=click.Choice(["auto", "stripped", "eng", "vie"]), default="auto", show_default=True, help="Where the text comes from: no marks, English-model OCR, Vietnamese OCR.")
 @click.option("--model", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="A model folder built by `vnreport lexicon build` (default: the shipped one).")
 @click.option("--show-changes", is_flag=True, help="Also print a coloured view of what changed (on stderr).")
 @click.option("--mark-flagged", is_flag=True, help="txt: write flagged words as [[word]] so a reader can find them.")
-@click.option("--no-document-adaptation", is_flag=True, help="OCR text: decode each part on its own, without learning the document's own damage first.")
+@click.option("--no-document-adaptation", is_flag=True, help="Decode each part on its own, without learning the document's own damage (OCR text) and usage first.")
 @handle_errors
 def restore(input_path: str, output: str, output_format: str, tone_style: str, min_confidence: float, review_confidence: float, lexicons: tuple[Path, ...], input_kind: str, model_dir: Path | None, show_changes: bool, mark_flagged: bool, no_document_adaptation: bool) -> None:
     """Restore the diacritics of Vietnamese text (file or stdin): "Nghi quyet so 01" -> "Nghị quyết số 01"."""
@@ -220,8 +293,9 @@ def _show_changes(text: str, restored) -> None:
 
 @cli.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output-dir", required=True, type=click.Path(path_type=Path), help="Folder for CSVs and report.json (DIR/<input stem>/ each when several inputs).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Inputs read in parallel.")
+@click.option("-o", "--output-dir", required=True, type=click.Path(path_type=Path), help="Folder for CSVs and report.json (OUTDIR/<input stem>/ each when several inputs or a folder); with --format json a file, or - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True, help="csv: a folder of CSVs and report.json per input; json: one JSON document with every table's cells.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Pages read in parallel (default: all cores).")
 @click.option("--dpi", type=click.IntRange(50, 1200), default=300, show_default=True, help="PDF rasterisation resolution, also given to Tesseract.")
 @click.option("--lang", default="vie", show_default=True, help="Tesseract language(s).")
 @click.option("--excel", is_flag=True, help="Start each CSV with a UTF-8 BOM so Excel reads it as UTF-8.")
@@ -229,13 +303,16 @@ def _show_changes(text: str, restored) -> None:
 @click.option("--raw-csv", is_flag=True, help="Write cells exactly as read, without the apostrophe that keeps a cell starting with = + - @ from being opened as a formula.")
 @click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
 @click.option("--restore-labels", type=click.Choice(["unmarked", "all", "none"]), default="unmarked", show_default=True, help="Which labels the diacritic restorer repairs (unmarked: only labels read without Vietnamese marks).")
+@_batch_options
 @click.pass_context
 @handle_errors
-def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs: int, dpi: int, lang: str, excel: bool, normalize_numbers: bool, tolerance: str, restore_labels: str, raw_csv: bool) -> None:
+def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: str, jobs: int | None, dpi: int, lang: str, excel: bool, normalize_numbers: bool, raw_csv: bool, tolerance: str,
+           restore_labels: str, glob: str | None, force: bool, scheduler: str | None) -> None:
     """Extract appendix tables ("Phụ lục …") to CSV and validate their numbers.
 
-    INPUT: scanned PDFs, page images, or .txt OCR output. Exit 0: all read, no errors; 1: error
-    findings; 3: an input could not be read (the others are still done).
+    INPUT: scanned PDFs, page images, .txt OCR output, folders of them, or - for stdin. Exit 0: all
+    read, no errors; 1: error findings; 3: the input (every input) could not be read; 6: some
+    inputs could not be read (the others are still done).
     """
     from vnreport.config import OcrConfig, RestoreConfig
     from vnreport.tables import TableConfig, run_tables
@@ -244,15 +321,25 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs:
     config = TableConfig(normalize_numbers=normalize_numbers, excel=excel, tolerance=parse_tolerance(tolerance), dpi=dpi,
                          restore_labels=restore_labels, raw_csv=raw_csv)
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    _check_scheduler(scheduler)
 
     def announce(report) -> None:
-        if report.error:
-            click.echo(f"vnreport: error: {report.error}", err=True)
-        elif not quiet:
+        if not report.error and not quiet:
             click.echo(f"vnreport: {report_summary(report)}", err=True)
 
-    result = run_tables(list(inputs), output_dir, config=config, ocr=OcrConfig(dpi=dpi, lang=lang), restore=RestoreConfig(),
-                        jobs=jobs, progress=_progress(ctx), on_report=announce)
+    as_json = fmt == "json"
+    result = run_tables([str(path) for path in inputs], output_dir, config=config, ocr=OcrConfig(dpi=dpi, lang=lang, jobs=jobs), restore=RestoreConfig(),
+                        jobs=jobs, progress=_batch_progress(ctx), on_report=announce, on_result=_announce(ctx), pattern=glob, force=force,
+                        scheduler=scheduler, write=not as_json)
+    if as_json and not result.record.interrupted:
+        from vnreport.output import write_text_atomic
+        from vnreport.tables.export import reports_json
+
+        reports = [report for report in result.reports if report is not None]
+        write_text_atomic(output_dir, reports_json(reports, config), protect=tuple(Path(path) for path in inputs if str(path) != "-"))
+        result.batch = False  # one document, no batch.json
+    if result.batch or result.record.interrupted:
+        _summarise(ctx, result.record)
     ctx.exit(int(result.exit_code))
 
 
@@ -263,21 +350,35 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, jobs:
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="github: workflow annotations.")
 @click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
+@click.option("-o", "--output", default="-", show_default=True, help="Write the findings to this file (atomically), or - for stdout.")
 @click.pass_context
 @handle_errors
-def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, tolerance: str) -> None:
-    """Validate the numbers in CSVs, report folders or report text (for CI).
+def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, tolerance: str, output: str) -> None:
+    """Validate the numbers in CSVs, report folders or report text (for CI); - reads report text from stdin.
 
     Exit 0: no errors; 1: errors found; 3: a path could not be checked.
     """
+    from vnreport.batch import StdinFile
+    from vnreport.output import write_text_atomic
     from vnreport.tables import TableConfig, check_paths
     from vnreport.tables.formats import format_findings, parse_tolerance
 
-    result = check_paths(list(paths), TableConfig(tolerance=parse_tolerance(tolerance)))
+    config = TableConfig(tolerance=parse_tolerance(tolerance))
+    stdin = StdinFile()
+    try:
+        named = [stdin.read() if str(path) == "-" else path for path in paths]
+        result = check_paths(named, config)
+    finally:
+        stdin.remove()
+    if stdin.path is not None:
+        from dataclasses import replace as _replace
+
+        result = _replace(result, findings=tuple(_replace(f, source="-") if f.source == str(stdin.path) else f for f in result.findings))
     if fmt == "text":
         for failure in result.failures:
             click.echo(f"vnreport: error: {failure}", err=True)
-    click.echo(format_findings(fmt, result.findings, result.failures, result.checked), nl=False)
+    write_text_atomic(output, format_findings(fmt, result.findings, result.failures, result.checked),
+                      protect=tuple(Path(path) for path in paths if str(path) != "-"))
     ctx.exit(int(result.exit_code))
 
 
@@ -285,18 +386,42 @@ def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, tolerance: str)
 
 
 @cli.command()
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Also check every worker of this Dask cluster (tcp://host:8786).")
 @handle_errors
-def doctor() -> None:
+def doctor(scheduler: str | None) -> None:
     """Check that Tesseract, its vie/eng models and Poppler are installed; say how to install what is missing."""
     from vnreport.doctor import install_command, report_lines, run_checks
     from vnreport.errors import DependencyError
 
+    if scheduler:
+        _doctor_workers(scheduler)
     checks = run_checks()
     click.echo("\n".join(report_lines(checks)))
     command = install_command(checks)
     if command:
         missing = ", ".join(check.name for check in checks if check.required and not check.ok)
         raise DependencyError(f"missing: {missing}", hint=f"install with: {command}")
+
+
+def _doctor_workers(scheduler: str) -> None:
+    """vnreport doctor --scheduler: the same checks on every Dask worker; exit 4 if one lacks something."""
+    import vnreport
+    from vnreport.dask_backend import check_workers
+    from vnreport.errors import DependencyError
+
+    workers = check_workers(scheduler)
+    if not workers:
+        raise DependencyError(f"the Dask cluster at {scheduler} has no workers")
+    broken = []
+    for worker, checks in workers.items():
+        for name, ok, detail in checks:
+            if name == "vnreport" and detail != f"version {vnreport.__version__}":
+                ok, detail = False, f"{detail}, but this client runs {vnreport.__version__}"
+            click.echo(f"{'ok' if ok else 'MISSING':8} {worker} {name}: {detail}")
+            if not ok:
+                broken.append(f"{worker} {name}")
+    if broken:
+        raise DependencyError(f"missing on workers: {', '.join(broken)}", hint="install Tesseract (vie, eng), Poppler and the same vnreport on every worker")
 
 
 # --- lexicon --------------------------------------------------------------------------------------

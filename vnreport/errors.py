@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     BAD_INPUT = 3  # missing, unreadable, corrupt, encrypted or unsupported input
     MISSING_DEPENDENCY = 4  # Tesseract, a language model or Poppler missing; or feature not available
     OUTPUT_ERROR = 5  # output cannot be written
+    SOME_INPUTS_FAILED = 6  # a batch: some inputs failed, the others were written
     INTERNAL_ERROR = 10  # a bug in vnreport: please report it with the -v output
     INTERRUPTED = 130
 

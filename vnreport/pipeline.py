@@ -4,9 +4,11 @@
 
 Each step is a function over the small frozen records below; :func:`run_fix` only calls them in
 order. Everything that can fail because of the user's setup (a missing tool, an unwritable output, a
-bad lexicon) fails before page 1 is read. Pages are OCR'd in worker processes, one page per task:
-each worker rasterises its own page, so the parent never holds page images. The OCR engine is a
-seam (:class:`OcrEngine`) so tests can run the whole recipe with a fake engine.
+bad lexicon) fails before page 1 is read. Pages are OCR'd as tasks of the one page-execution layer
+(:mod:`vnreport.execution`: worker processes, this process for ``--jobs 1``, or a Dask cluster):
+each task rasterises its own page, so the parent never holds page images. The OCR engine is a
+seam (:class:`OcrEngine`) so tests can run the whole recipe with a fake engine. Many inputs in one
+run (``vnreport fix A.pdf DIR/ -o OUTDIR``) are :mod:`vnreport.fixbatch`, made of these steps.
 
 Every output is made from the same three records, ``(document, cleaned, restored)``: txt/md/json by
 :func:`vnreport.render.render`, the searchable PDF by :mod:`vnreport.pdfout`, whose text layer
@@ -17,58 +19,33 @@ text (``restored``) before the write therefore reaches every output type alike.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from PIL import Image
-
-from vnreport import ocr
 from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.diacritics import Restored, Restorer
+from vnreport.engine import OcrEngine, TesseractEngine
 from vnreport.errors import BadArgsError, ExitCode, InputError, VnreportError
-from vnreport.header import reread_header
-from vnreport.inputs import InputKind, read_text_input, sniff_input
+from vnreport.execution import make_executor, run_groups, worker_count
+from vnreport.inputs import InputKind, read_text_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
 from vnreport.progress import NullProgress, Progress
-from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection, load_page, page_count, probe_poppler
+from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection, probe_poppler
 from vnreport.render import OutputFormat, PageFailure, render
+from vnreport.sources import Source, page_config
+
+__all__ = ["FixOptions", "FixResult", "OcrEngine", "PageJob", "PageOutcome", "PagesFailedError", "Source", "TesseractEngine", "run_fix", "worker_count"]
 
 log = logging.getLogger(__name__)
 
 HEADER_PHRASES = Path(__file__).resolve().parent / "data" / "header-phrases.txt"
 
 
-# --- the OCR seam ---------------------------------------------------------------------------------
-
-
-class OcrEngine(Protocol):
-    """What the pipeline needs from an OCR engine. Instances are pickled to worker processes."""
-
-    def probe(self, lang: str) -> None:
-        """Raise DependencyError unless the engine and every language of ``lang`` are installed."""
-
-    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
-        """Read one page image."""
-
-
-class TesseractEngine:
-    """The real engine: Tesseract through :mod:`vnreport.ocr`."""
-
-    def probe(self, lang: str) -> None:
-        ocr.require_languages(lang)
-
-    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
-        page = ocr.ocr_page(image, page_number=page_number, config=config)
-        # An administrative header block is read again column by column (vnreport/header.py).
-        return reread_header(image, page, config=config, read=lambda crop, crop_config: ocr.ocr_page(crop, page_number=page_number, config=crop_config))
+# --- the OCR seam (vnreport.engine) and the restorer seam ----------------------------------------
 
 
 class TextRestorer(Protocol):
@@ -94,14 +71,7 @@ class FixOptions:
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     mark_flagged: bool = False  # txt/md: flagged words as [[word]]
     sidecar: str | None = None  # also write the text (txt) here, beside a PDF output
-
-
-@dataclass(frozen=True)
-class Source:
-    """The input and what kind of file it is."""
-
-    path: Path
-    kind: InputKind
+    scheduler: str | None = None  # a Dask scheduler address: OCR the pages on that cluster
 
 
 @dataclass(frozen=True)
@@ -120,6 +90,9 @@ class PageJob:
     number: int
     config: OcrConfig
     engine: OcrEngine
+
+    def __call__(self) -> PageOutcome:
+        return read_page(self)
 
 
 @dataclass(frozen=True)
@@ -176,13 +149,22 @@ def run_fix(
     """
     progress = progress or NullProgress()
     engine = engine or TesseractEngine()
+    if str(options.input) == STDIN:
+        from vnreport.batch import StdinFile
+
+        stdin = StdinFile()
+        try:
+            return run_fix(replace(options, input=stdin.read()), progress=progress, engine=engine, restorer_factory=restorer_factory)
+        finally:
+            stdin.remove()
     source = sniff(options.input)
     check_output_target(options.output, protect=(source.path,))
     check_output_kind(source, options)
     probe(source, options.ocr, engine)
     selection = select_pages(source, options.ocr, options.cleanup)
+    options = resolve_restore(options, source)
     restorer = load_restorer(options, restorer_factory)
-    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress)
+    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress, scheduler=options.scheduler)
     cleaned = clean(read.document, options.cleanup)
     restored = repair(cleaned, restorer)
     rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
@@ -191,12 +173,15 @@ def run_fix(
     return FixResult(rendered, read.document, cleaned, restored, read.failures)
 
 
+STDIN = "-"  # as the input: read standard input (saved to a temporary file first)
+
+
 # --- the steps ------------------------------------------------------------------------------------
 
 
 def sniff(path: Path) -> Source:
     """Step 1: what the input is, from its magic bytes (InputError for anything unreadable)."""
-    return Source(path=Path(path), kind=sniff_input(Path(path)))
+    return Source.open(Path(path))
 
 
 def probe(source: Source, config: OcrConfig, engine: OcrEngine) -> None:
@@ -215,7 +200,26 @@ def select_pages(source: Source, config: OcrConfig, cleanup: CleanupConfig) -> S
         numbers = check_page_selection(config.pages, len(pages))
         wanted = set(numbers)
         return Selection(numbers=numbers, text_pages=tuple(page for page in pages if page.number in wanted))
-    return Selection(numbers=check_page_selection(config.pages, page_count(source.path, source.kind)))
+    return Selection(numbers=check_page_selection(config.pages, source.page_count()))
+
+
+def resolve_restore(options: FixOptions, source: Source) -> FixOptions:
+    """Settings resolved once: the OCR language is passed to the restorer where it says what the
+    marks cannot. Pages read with the English model alone (``--lang eng``) carry legacy
+    English-model damage: the ``eng`` noise model. With ``vie`` the restorer keeps ``auto``, which
+    tells Vietnamese OCR (``vie``) from OCR that lost every mark (``stripped``) by the marks the
+    text carries; forcing ``vie`` there would leave unmarked words unrepaired. Text input: ``auto``.
+    """
+    kind = ocr_input_kind(options.ocr.lang) if source.has_pages else None
+    if kind is None or options.restore.input_kind != "auto":
+        return options
+    return replace(options, restore=replace(options.restore, input_kind=kind))
+
+
+def ocr_input_kind(lang: str) -> str | None:
+    """The restorer's input kind for text OCR'd with ``lang``: eng for English alone, else None
+    (the restorer decides from the marks)."""
+    return "eng" if lang.split("+") == ["eng"] else None
 
 
 def load_restorer(options: FixOptions, factory: Callable[[RestoreConfig], TextRestorer] = Restorer) -> TextRestorer | None:
@@ -238,13 +242,26 @@ def read_pages(
     *,
     engine: OcrEngine,
     progress: Progress,
+    scheduler: str | None = None,
 ) -> ReadResult:
-    """Step 5: OCR the selected pages in parallel, one page per worker process; or take the text pages."""
+    """Step 5: OCR the selected pages in parallel, one page per task; or take the text pages."""
     if source.kind is InputKind.TEXT:
         return ReadResult(document=Document(source=str(source.path), pages=selection.text_pages))
     jobs = [PageJob(source=source, number=number, config=config, engine=engine) for number in selection.numbers]
-    outcomes = _run_jobs(jobs, workers=worker_count(config.jobs, len(jobs)), progress=progress, label=source.path.name)
-    outcomes.sort(key=lambda outcome: outcome.number)
+    collected: list[PageOutcome] = []
+    progress.start(f"OCR {source.path.name}", total=len(jobs))
+    try:
+        with make_executor(config.jobs, tasks=len(jobs), scheduler=scheduler) as executor:
+            run_groups([(0, jobs)], executor, on_group=lambda _key, values: collected.extend(values), on_task=lambda _key: progress.advance())
+    finally:
+        progress.finish()
+    return collect_pages(source, collected, dpi=config.dpi)
+
+
+def collect_pages(source: Source, outcomes: Sequence[PageOutcome], *, dpi: int) -> ReadResult:
+    """The pages of one input from its page outcomes (in page order); PagesFailedError when none
+    could be read."""
+    outcomes = sorted(outcomes, key=lambda outcome: outcome.number)
     failures = tuple(outcome.failure for outcome in outcomes if outcome.failure is not None)
     if len(failures) < len(outcomes):  # when every page failed, the error line says it all
         for failure in failures:
@@ -253,10 +270,10 @@ def read_pages(
     pages = tuple(outcome.page for outcome in outcomes if outcome.page is not None)
     if source.kind is InputKind.PDF:
         for page in pages:
-            if page.dpi is not None and page.dpi < config.dpi:  # rasterize lowered it: the page is huge
-                log.warning("page %d is too large for %d dpi (over %.0f megapixels); read at %d dpi", page.number, config.dpi, MAX_PAGE_PIXELS / 1e6, page.dpi)
+            if page.dpi is not None and page.dpi < dpi:  # rasterize lowered it: the page is huge
+                log.warning("page %d is too large for %d dpi (over %.0f megapixels); read at %d dpi", page.number, dpi, MAX_PAGE_PIXELS / 1e6, page.dpi)
     if not pages:
-        raise PagesFailedError(_failure_summary(failures, total=len(jobs)), exit_code=first_code)
+        raise PagesFailedError(_failure_summary(failures, total=len(outcomes)), exit_code=first_code)
     return ReadResult(document=Document(source=str(source.path), pages=pages), failures=failures, exit_code=first_code)
 
 
@@ -303,72 +320,20 @@ def report_failures(read: ReadResult, *, total: int) -> None:
         raise PagesFailedError(_failure_summary(read.failures, total=total) + "; the output has the other pages", exit_code=read.exit_code)
 
 
-# --- parallel OCR ---------------------------------------------------------------------------------
-
-
-def worker_count(jobs: int | None, pages: int) -> int:
-    """``--jobs`` or every core this process may use, never more workers than pages."""
-    if jobs is None:
-        try:
-            jobs = len(os.sched_getaffinity(0))
-        except AttributeError:  # not Linux
-            jobs = os.cpu_count() or 1
-    return max(1, min(jobs, pages))
+# --- one page (runs in a worker) ----------------------------------------------------------------
 
 
 def read_page(job: PageJob) -> PageOutcome:
     """Rasterise and OCR one page (runs in a worker); expected failures come back as a PageFailure."""
     try:
-        image = load_page(job.source.path, job.number, dpi=job.config.dpi, kind=job.source.kind)
+        image = job.source.load_page(job.number, dpi=job.config.dpi)
         try:
-            page = job.engine.read(image, page_number=job.number, config=_config_for(image, job.config))
+            page = job.engine.read(image, page_number=job.number, config=page_config(image, job.config))
         finally:
             image.close()
     except VnreportError as exc:
         return PageOutcome(number=job.number, failure=PageFailure(job.number, str(exc)), exit_code=int(exc.exit_code))
     return PageOutcome(number=job.number, page=page)
-
-
-def _config_for(image: Image.Image, config: OcrConfig) -> OcrConfig:
-    # An image file that states its resolution is read at that resolution; --dpi is for PDFs and
-    # for images that do not say (rasterize puts the resolution in image.info["dpi"]).
-    dpi = image.info.get("dpi")
-    if dpi and int(dpi[0]) != config.dpi:
-        return replace(config, dpi=int(dpi[0]))
-    return config
-
-
-def _init_worker() -> None:
-    ocr.init_worker()
-    # Ctrl-C is the parent's to handle: it cancels the queue; workers would only print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _run_jobs(jobs: Sequence[PageJob], *, workers: int, progress: Progress, label: str) -> list[PageOutcome]:
-    outcomes: list[PageOutcome] = []
-    progress.start(f"OCR {label}", total=len(jobs))
-    try:
-        if workers == 1:
-            # One page at a time needs no pool (ocr.py limits every Tesseract to one thread anyway).
-            for job in jobs:
-                outcomes.append(read_page(job))
-                progress.advance()
-            return outcomes
-        # "spawn", not fork: the rich progress bar runs a thread, and forking a threaded process can
-        # deadlock the child; spawn is also what macOS and Windows use, so behaviour is the same.
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
-        try:
-            futures: list[Future[PageOutcome]] = [pool.submit(read_page, job) for job in jobs]
-            for future in as_completed(futures):
-                outcomes.append(future.result())
-                progress.advance()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
-        return outcomes
-    finally:
-        progress.finish()
 
 
 def _failure_summary(failures: Sequence[PageFailure], *, total: int) -> str:

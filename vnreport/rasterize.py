@@ -255,6 +255,21 @@ def _open_image(path: Path) -> Image.Image:
     return image
 
 
+def page_dpi(image: Image.Image, default: int) -> int:
+    """The one resolution rule: the resolution to give Tesseract for a page from :func:`load_page`.
+
+    A rasterised PDF page carries the resolution it was drawn at (``--dpi``, or lower for a page
+    too large for it); an image file its own resolution when it states a plausible one (100-1200,
+    :func:`load_image_page` leaves it out otherwise), else ``default`` (``--dpi``).
+    """
+    dpi = image.info.get("dpi")
+    try:
+        value = int(round(float(dpi[0])))
+    except (TypeError, ValueError, IndexError):
+        return default
+    return value if MIN_FITTING_DPI <= value <= 1200 else default
+
+
 def _image_dpi(image: Image.Image) -> tuple[int, int] | None:
     """The resolution stored in the file, or None when absent or implausible (e.g. 1x1 or 72 by default)."""
     dpi = image.info.get("dpi")

@@ -57,3 +57,30 @@ def test_a_damaged_token_one_edit_from_a_read_form_gets_its_reading_at_one_more_
     assert document.readings("pdnq", _flat(-11.3), damaged=True) == {}
     short = learn([Decision("cp", "cấp", 1.0)] * 3)
     assert short.readings("c", _flat(-11.3), damaged=True) == {}
+
+
+def test_usage_is_learned_only_where_one_reading_is_the_documents_habit():
+    from vnreport.diacritics.adapt import learn_usage
+
+    usage = learn_usage(
+        [Decision("tinh", "tỉnh", 0.99)] * 4
+        + [Decision("tinh", "tính", 0.95)]  # 4 of 5: still the habit
+        + [Decision("tinh", "tỉnh", 0.5)] * 3  # unsure: not counted
+        + [Decision("co", "có", 0.99)] * 2  # too few to say anything
+        + [Decision("ban", "bản", 0.99)] * 3
+        + [Decision("ban", "ban", 0.99)] * 3  # two readings alike: text that mixes documents
+    )
+    assert usage == {"tinh": {"tỉnh": 4, "tính": 1}}
+
+
+def test_usage_bonus_favours_the_habit_and_is_neutral_without_evidence():
+    from collections import Counter
+
+    from vnreport.diacritics.adapt import USAGE_PRIOR_STRENGTH, usage_bonus
+
+    words = ["tính", "tỉnh", "tình", "tinh"]
+    bonus = usage_bonus(Counter({"tỉnh": 10}), words)
+    share = USAGE_PRIOR_STRENGTH / len(words)
+    assert bonus[1] == pytest.approx(math.log((10 + share) / (10 + USAGE_PRIOR_STRENGTH) * len(words)))
+    assert bonus[1] > 0 > bonus[0] and bonus[0] == bonus[2] == bonus[3]
+    assert usage_bonus(Counter(), words) == [0.0] * 4

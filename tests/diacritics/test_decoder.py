@@ -3,6 +3,7 @@
 import itertools
 
 import numpy as np
+import pytest
 
 from vnreport.diacritics.decoder import Slot, posteriors
 from vnreport.diacritics.ngram import estimate
@@ -41,3 +42,21 @@ def test_channel_decides_when_language_model_is_indifferent():
     slots = [start, start, Slot(np.array([2, 3]), np.array([-0.1, -3.0], dtype=np.float32)), Slot(np.array([1]), np.zeros(1, dtype=np.float32))]
     middle = posteriors(slots, lm)[2]
     assert middle[0] > 0.9
+
+
+def test_corpus_phrases_nudge_but_do_not_override():
+    # The language model cannot choose between 2 and 3 after 4; the model's phrase list says "4 2".
+    from vnreport.diacritics.decoder import CORPUS_PHRASE_BONUS
+
+    lm = estimate(np.asarray([0, 0, 4, 2, 1, 0, 0, 4, 3, 1] * 10), 5, bos=0, min_trigram_count=1)
+    start, end = Slot(np.array([0]), np.zeros(1, dtype=np.float32)), Slot(np.array([1]), np.zeros(1, dtype=np.float32))
+    four = Slot(np.array([4]), np.zeros(1, dtype=np.float32))
+    phrase = np.array([(4 << 16) | 2], dtype=np.uint64)
+    even = [start, start, four, Slot(np.array([2, 3]), np.zeros(2, dtype=np.float32)), end]
+    plain = posteriors(even, lm)[3]
+    nudged = posteriors(even, lm, corpus_boost=phrase)[3]
+    assert abs(plain[0] - 0.5) < 0.05
+    assert nudged[0] / nudged[1] == pytest.approx(np.exp(CORPUS_PHRASE_BONUS) * plain[0] / plain[1], rel=0.01)
+    # A noise model that clearly prefers the other reading still wins.
+    against = [start, start, four, Slot(np.array([2, 3]), np.array([-3.0, 0.0], dtype=np.float32)), end]
+    assert posteriors(against, lm, corpus_boost=phrase)[3][1] > 0.9

@@ -60,11 +60,12 @@ def test_mark_flagged_wraps_exactly_the_flagged_tokens(run, tmp_path):
 def test_review_confidence_flags_restored_words_as_uncertain(run):
     text = "Nghi quyet so 01 cua Tinh uy\n"
     quiet = json.loads(run("--format", "json", "--min-confidence", "0", "--review-confidence", "0", stdin=text.encode()).stdout)
-    review = json.loads(run("--format", "json", "--min-confidence", "0", "--review-confidence", "0.999999", stdin=text.encode()).stdout)
+    # Confidences are written with 4 decimals: half a unit below 1 is a threshold they cannot straddle.
+    review = json.loads(run("--format", "json", "--min-confidence", "0", "--review-confidence", "0.99995", stdin=text.encode()).stdout)
     assert quiet["flagged"] == 0
     # The same words are written; those under the review threshold are flagged "uncertain".
     assert review["text"] == quiet["text"]
-    assert review["flagged"] == sum(token["confidence"] < 0.999999 for token in review["tokens"]) > 0
+    assert review["flagged"] == sum(token["confidence"] < 0.99995 for token in review["tokens"]) > 0
     assert {token["flag"] for token in review["tokens"] if token["flagged"]} == {"uncertain"}
     refused = run("--review-confidence", "2", stdin=text.encode())
     assert refused.exit_code == 2 and "review-confidence" in refused.output

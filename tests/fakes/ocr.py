@@ -45,3 +45,22 @@ class ScriptedEngine:
             if words:
                 lines.append(Line(words=tuple(words), bbox=BBox(100, 100 + 60 * row, x - 120, 40)))
         return Page(number=page_number, lines=tuple(lines), width=image.width, height=image.height, dpi=config.dpi)
+
+
+@dataclass(frozen=True)
+class DyingEngine(ScriptedEngine):
+    """A ScriptedEngine whose process dies (SIGKILL, as when a machine is lost) the first time it
+    reads ``die_on_page``; ``flag`` records that it happened, so the retried task succeeds."""
+
+    die_on_page: int = 1
+    flag: str = ""
+
+    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
+        import os
+        import signal
+        from pathlib import Path
+
+        if page_number == self.die_on_page and self.flag and not Path(self.flag).exists():
+            Path(self.flag).write_text(str(os.getpid()), encoding="utf-8")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().read(image, page_number=page_number, config=config)

@@ -80,7 +80,7 @@ def test_a_bad_input_is_reported_and_the_batch_goes_on(run_cli, clean_txt: Path,
     corrupt.write_bytes(b"%PDF-1.4\nthis is not a PDF body\n")
     out = tmp_path / "out"
     result = run_cli("tables", clean_txt, corrupt, wrong_txt, "-o", out, "-j", "2")
-    assert result.exit_code == 3  # a bad input wins over the error findings of wrong.txt
+    assert result.exit_code == 6  # some inputs failed: wins over the error findings of wrong.txt
     errors = [line for line in result.stderr.splitlines() if line.startswith("vnreport: error:")]
     assert len(errors) == 1 and "corrupt.pdf" in errors[0] and "Traceback" not in result.stderr
     assert json.loads((out / "corrupt" / "report.json").read_text(encoding="utf-8"))["error"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnreport.errors import InputError, OutputError
-from vnreport.tables.batch import analyse, output_dirs
+from vnreport.tables.batch import analyse
 from vnreport.tables.config import TableConfig
 from vnreport.tables.export import csv_name, csv_text, read_csv_table, write_report
 from vnreport.tables.objects import InputReport, Table
@@ -75,12 +75,6 @@ def test_inputs_are_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_report(InputReport(str(victim), (analyse([TABLE], TableConfig()))), tmp_path, TableConfig(), protect=(victim,))
     assert victim.read_text(encoding="utf-8") == "{}"
-
-
-def test_output_folders_for_many_inputs_never_collide(tmp_path: Path) -> None:
-    assert output_dirs([Path("a/scan.pdf")], tmp_path) == [tmp_path]
-    assert output_dirs([Path("a/scan.pdf"), Path("b/scan.pdf"), Path("c.txt")], tmp_path) == [
-        tmp_path / "scan", tmp_path / "scan-2", tmp_path / "c"]
 
 
 def test_reading_hand_edited_csv(tmp_path: Path) -> None:

@@ -177,7 +177,7 @@ def test_parallel_image_batch_goes_on_past_a_bad_file(run_cli, tmp_path: Path) -
     (tmp_path / "bad.png").write_bytes(data[: len(data) // 3])
     out = tmp_path / "out"
     result = run_cli("tables", tmp_path / "a.png", tmp_path / "bad.png", tmp_path / "b.jpg", "-o", out, "--jobs", "2")
-    assert result.exit_code == 3  # a bad input wins over the error finding in b.jpg (README, exit codes)
+    assert result.exit_code == 6  # some inputs failed: wins over the error finding in b.jpg (README, exit codes)
     errors = [line for line in result.stderr.splitlines() if line.startswith("vnreport: error:")]
     assert len(errors) == 1 and "bad.png" in errors[0] and "Traceback" not in result.stderr
     bad = json.loads((out / "bad" / "report.json").read_text(encoding="utf-8"))

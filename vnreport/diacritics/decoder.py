@@ -18,6 +18,10 @@ from vnreport.diacritics.ngram import ID_BITS, NgramTables
 # Added (in nats) to the language-model score of a syllable pair taken from a user's term file: about
 # the gap between a rare and a common continuation, enough to win when the noise model allows it.
 PHRASE_BONUS = 4.0
+# The same for the syllable pairs of the model's own phrase list (lexicons/phrases.tsv: frequent pairs
+# with high PMI, words such as "chuyển đổi", "ủy ban"): the language model already knows them, so
+# only a small nudge, chosen on the held-out stripped and eng benchmark sets (0.5 against 1.0).
+CORPUS_PHRASE_BONUS = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,13 @@ class _Lattice:
     slot_sizes: np.ndarray  # int64, K of every slot
 
 
-def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None) -> _Lattice:
+def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None, corpus_boost: np.ndarray | None = None) -> _Lattice:
     """Score every trigram of the lattice with a few vectorised look-ups.
 
     Every pair of neighbouring candidates is looked up once (bigram probability, context backoff
     weight), then only the trigrams whose context is a known bigram are searched. ``boost`` holds
-    packed ``(v << ID_BITS) | w`` pairs (user phrases) whose trigrams get PHRASE_BONUS.
+    packed ``(v << ID_BITS) | w`` pairs (user phrases) whose trigrams get PHRASE_BONUS, ``corpus_boost``
+    the pairs of the model's phrase list, which get CORPUS_PHRASE_BONUS.
     """
     n = len(slots)
     sizes = np.fromiter((slot.ids.size for slot in slots), dtype=np.int64, count=n)
@@ -75,9 +80,11 @@ def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None)
     suffix = pair_starts[third - 1] + b * size_c + c
     scores = lm.trigram_logprob(ids[starts[third - 2] + a], left[suffix], right[suffix], bigram[suffix], context_bow[context], context_seen[context])
     scores = scores.astype(np.float64)
+    packed = (left.astype(np.uint64) << np.uint64(ID_BITS)) | right.astype(np.uint64)
     if boost is not None and boost.size:
-        packed = (left.astype(np.uint64) << np.uint64(ID_BITS)) | right.astype(np.uint64)
         scores += PHRASE_BONUS * np.isin(packed, boost)[suffix]
+    if corpus_boost is not None and corpus_boost.size:
+        scores += CORPUS_PHRASE_BONUS * np.isin(packed, corpus_boost)[suffix]
     shapes = list(zip(sizes[:-2].tolist(), sizes[1:-1].tolist(), sizes[2:].tolist()))
     return _Lattice(scores, tri_starts, shapes, starts[third] + c, starts, sizes)
 
@@ -93,7 +100,7 @@ def _exclusive_cumsum(values: np.ndarray) -> np.ndarray:
     return starts
 
 
-def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.0, boost: np.ndarray | None = None) -> list[np.ndarray]:
+def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.0, boost: np.ndarray | None = None, corpus_boost: np.ndarray | None = None) -> list[np.ndarray]:
     """Posterior probability of every candidate of every slot.
 
     ``slots`` must start with two sentence-start slots and end with a sentence-end slot (one
@@ -105,7 +112,7 @@ def posteriors(slots: list[Slot], lm: NgramTables, *, channel_weight: float = 1.
     n = len(slots)
     if n < 3:
         return [np.ones(slot.ids.shape, dtype=np.float64) for slot in slots]
-    lattice = _score_lattice(slots, lm, boost)
+    lattice = _score_lattice(slots, lm, boost, corpus_boost)
     emission = channel_weight * np.concatenate([slot.channel for slot in slots]).astype(np.float64)
     sizes = lattice.slot_sizes
     # Each slot's best candidate gets weight 1: a constant per slot changes no posterior, and it

@@ -29,6 +29,7 @@ class Model:
     foreign: frozenset[str]  # lowercase foreign words, never restored whatever their case
     acronyms: frozenset[str]  # ALL-CAPS acronyms, never restored when written in capitals
     case_pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # (previous, word) -> Title-case share, exceptions only
+    phrases: tuple[str, ...] = ()  # the model's multi-syllable words and phrases (phrases.tsv), nudged by the decoder
 
 
 def default_model_dir() -> Path:
@@ -56,4 +57,6 @@ def load_model(directory: Path | None = None) -> Model:
     foreign = frozenset(term.lower() for term in load_terms(directory / build.FOREIGN_FILE))
     acronyms = frozenset(load_terms(directory / build.ACRONYMS_FILE))
     case_pairs = load_case_pairs(directory / build.CASE_PAIRS_FILE)
-    return Model(directory, vocabulary, lm, channels, foreign, acronyms, case_pairs)
+    phrases_path = directory / build.PHRASES_FILE
+    phrases = tuple(load_terms(phrases_path)) if phrases_path.is_file() else ()
+    return Model(directory, vocabulary, lm, channels, foreign, acronyms, case_pairs, phrases)

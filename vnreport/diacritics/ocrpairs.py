@@ -22,7 +22,6 @@ import logging
 import random
 import resource
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -37,7 +36,8 @@ from unidecode import unidecode
 from vnreport.config import OcrConfig
 from vnreport.diacritics.corpus import CorpusSpec, Split, default_corpus_dir, iter_paragraphs
 from vnreport.errors import BadArgsError, VnreportError
-from vnreport.ocr import init_worker, ocr_text, require_languages
+from vnreport.execution import ProcessExecutor, run_ordered
+from vnreport.ocr import ocr_text, require_languages
 from vnreport.output import write_bytes_atomic
 from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, load_font, render_lines, wrap_text
 
@@ -241,8 +241,9 @@ def generate_line_pairs(
 ) -> Iterator[tuple[str, str]]:
     """Render, degrade and OCR ``paragraphs``; yield (clean line, OCR line) in page order.
 
-    One worker process per page (``jobs`` of them; :func:`vnreport.ocr.init_worker` limits each
-    Tesseract to one thread). The clean side is exactly a rendered line; the OCR side is the OCR
+    One worker process per page (``jobs`` of them, the pool of :mod:`vnreport.execution`, whose
+    start method and Ctrl-C rule every command shares; :mod:`vnreport.ocr` limits each Tesseract to
+    one thread). The clean side is exactly a rendered line; the OCR side is the OCR
     line (or two joined split lines) that :func:`pair_lines` matched to it. Lines without a
     trustworthy match are dropped and counted in ``stats``. The output is the same for the same
     paragraphs and spec, whatever ``jobs`` is.
@@ -250,26 +251,19 @@ def generate_line_pairs(
     if jobs < 1:
         raise BadArgsError(f"jobs must be at least 1, got {jobs}")
     require_languages(pair_spec.lang)
-    window: collections.deque[tuple[list[str], Future[tuple[str, float, float]]]] = collections.deque()
-    # Only a few rendered pages (8.7 MB each at 300 dpi) wait for a worker at any time.
-    max_in_flight = 2 * jobs
-    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker) as pool:
-        pages = plan_pages(paragraphs, pair_spec)
-        exhausted = False
-        while window or not exhausted:
-            while not exhausted and len(window) < max_in_flight:
-                planned = next(pages, None)
-                if planned is None:
-                    exhausted = True
-                    break
-                image, placed, degrade_seed, strength, dpi = planned
-                config = OcrConfig(dpi=dpi, lang=pair_spec.lang, psm=pair_spec.psm)
-                task = _PageTask(image=image, degrade_seed=degrade_seed, strength=strength, config=config)
-                window.append((placed, pool.submit(_read_page, task)))
-            if not window:
-                break
-            placed, future = window.popleft()
-            text, seconds, cpu_seconds = future.result()
+    placed_lines: collections.deque[list[str]] = collections.deque()
+
+    def tasks() -> Iterator[functools.partial[tuple[str, float, float]]]:
+        # Pages are rendered as the pool asks for them: only a few rendered pages (8.7 MB each at
+        # 300 dpi) wait for a worker at any time.
+        for image, placed, degrade_seed, strength, dpi in plan_pages(paragraphs, pair_spec):
+            config = OcrConfig(dpi=dpi, lang=pair_spec.lang, psm=pair_spec.psm)
+            placed_lines.append(placed)
+            yield functools.partial(_read_page, _PageTask(image=image, degrade_seed=degrade_seed, strength=strength, config=config))
+
+    with ProcessExecutor(jobs) as executor:
+        for text, seconds, cpu_seconds in run_ordered(tasks(), executor):
+            placed = placed_lines.popleft()
             pairs = pair_lines(placed, text.splitlines(), min_similarity=pair_spec.min_similarity)
             if stats is not None:
                 stats.pages += 1

@@ -75,6 +75,9 @@ class _Position:
     pattern: str = "lower"
     candidates: Candidates | None = None  # for restorable words, else None
     observed: str = ""  # the word as the noise model sees it (lowercase, tone placement normalised)
+    # The confidence, before the usage pass, of a token the document's usage re-decoded: its
+    # confidence is the lower of the two passes' (see Restorer._decode).
+    first_confidence: float = 1.0
 
 
 class Restorer:
@@ -90,9 +93,10 @@ class Restorer:
         self._keep = set(self.model.foreign)
         self._keep.update(term.lower() for term in user_terms if " " not in term and not orthography.is_syllable(term.lower()))
         self._boost = self._phrase_keys(term for term in user_terms if " " in term)
+        self._corpus_boost = self._phrase_keys(self.model.phrases)
 
     def _phrase_keys(self, phrases) -> np.ndarray:
-        """Packed (v, w) id pairs of consecutive syllables of user phrases, for the decoder bonus."""
+        """Packed (v, w) id pairs of consecutive syllables of phrases, for the decoder bonus."""
         vocabulary = self.model.vocabulary
         keys = set()
         for phrase in phrases:
@@ -127,7 +131,7 @@ class Restorer:
         generator = self._generator(mode)
         output = [[token.text for token in tokens] for tokens in tokenized]
         index_by_start = [{token.start: i for i, token in enumerate(tokens)} for tokens in tokenized]
-        adapting = generator.mode != "stripped" and self.config.adapt_to_document
+        adapting = self.config.adapt_to_document
         repairs: list[TokenRepair] = []
         segments = iter(self._segments(tokenized, generator))
         # Without adaptation each segment is decoded and written out on its own; with it, a batch
@@ -135,7 +139,9 @@ class Restorer:
         while batch := list(itertools.islice(segments, ADAPT_BATCH if adapting else 1)):
             lattices = [(segment, self._lattice(segment, generator)) for segment in batch]
             if adapting:
-                lattices = self._adapt(lattices, generator)
+                lattices = self._adapt(lattices, generator) if generator.mode != "stripped" else lattices
+                # The usage decides between readings of unmarked letters; Vietnamese OCR reads the marks.
+                lattices = self._adapt_usage(lattices) if generator.mode != "vie" else lattices
             for segment, probabilities in lattices:
                 repairs.extend(self._decode(segment, probabilities, output, index_by_start))
         marked = [list(parts) for parts in output]
@@ -228,6 +234,33 @@ class Restorer:
             adapted.append((segment, self._posteriors(segment) if changed else probabilities))
         return adapted
 
+    def _adapt_usage(self, lattices: list[tuple[list[_Position], list[np.ndarray]]]) -> list[tuple[list[_Position], list[np.ndarray]]]:
+        """Second pass for the document's usage (after the damage pass in OCR text): tokens the
+        passes before did not restore with confidence lean towards the readings the document gave
+        the same observed letters with confidence (:func:`adapt.learn_usage`); only segments holding
+        such tokens are decoded again."""
+        usage = adapt.learn_usage(
+            _decision(position, posterior)
+            for segment, probabilities in lattices
+            for position, posterior in zip(segment, probabilities)
+            if position.candidates is not None
+        )
+        if not usage:
+            return lattices
+        adapted = []
+        for segment, probabilities in lattices:
+            changed = False
+            for k, (position, posterior) in enumerate(zip(segment, probabilities)):
+                if position.candidates is None or position.observed not in usage or adapt.is_evidence(_decision(position, posterior)):
+                    continue
+                candidates = position.candidates
+                bonus = np.asarray(adapt.usage_bonus(usage[position.observed], candidates.words), dtype=np.float32)
+                candidates = dataclasses.replace(candidates, channel=candidates.channel + np.where(candidates.keep, np.float32(0.0), bonus))
+                segment[k] = dataclasses.replace(position, slot=Slot(candidates.ids, candidates.channel), candidates=candidates, first_confidence=float(posterior.max()))
+                changed = True
+            adapted.append((segment, self._posteriors(segment) if changed else probabilities))
+        return adapted
+
     def _adapted_candidates(self, position: _Position, readings: dict[str, float], generator: CandidateGenerator) -> Candidates:
         """The position's candidates with the document's readings added or repriced."""
         candidates = position.candidates
@@ -250,7 +283,9 @@ class Restorer:
                 continue
             order = np.argsort(-posterior)
             best = int(order[0])
-            confidence = float(posterior[best])
+            # A token the document's usage re-decoded is as sure as the less sure of the two passes:
+            # the usage is a guess about this document, not evidence about this word.
+            confidence = min(float(posterior[best]), position.first_confidence)
             restored = self._surface(position, best, previous_word, sentence_start)
             alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
             previous_word = None if candidates.keep[best] else candidates.words[best]
@@ -276,7 +311,7 @@ class Restorer:
     def _posteriors(self, segment: list[_Position]) -> list[np.ndarray]:
         closing = [self._fixed[EOS]] if _ends_sentence(segment) else []
         slots = [self._fixed[BOS], self._fixed[BOS], *(position.slot for position in segment), *closing]
-        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost)[2 : 2 + len(segment)]
+        return posteriors(slots, self.model.lm, channel_weight=self.config.channel_weight, boost=self._boost, corpus_boost=self._corpus_boost)[2 : 2 + len(segment)]
 
     def _widen(self, segment: list[_Position], probabilities: list[np.ndarray], generator: CandidateGenerator) -> bool:
         """Second look at every damaged token (in English-model OCR, every token).

@@ -14,14 +14,14 @@ faulty cell), :mod:`.prose` (checks in report text), :mod:`.export` (CSV, report
 :mod:`.batch` (the two commands' recipes), :mod:`.synth` (test and benchmark pages).
 """
 
-from vnreport.tables.batch import BatchResult, CheckResult, check_paths, extract_tables, run_tables
+from vnreport.tables.batch import CheckResult, TablesRun, check_paths, extract_tables, run_tables
 from vnreport.tables.config import TableConfig
 from vnreport.tables.objects import Finding, InputReport, Table, TableResult
 from vnreport.tables.prose import check_prose
 from vnreport.tables.validate import validate_table
 
 __all__ = [
-    "BatchResult",
+    "TablesRun",
     "CheckResult",
     "Finding",
     "InputReport",

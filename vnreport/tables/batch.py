@@ -1,32 +1,41 @@
 """The recipes of ``vnreport tables`` and ``vnreport check``.
 
-``tables``: for each input — sniff → read (text, or pages → tables) → repair numbers → validate →
-write CSVs and report.json; inputs run in worker processes (``--jobs``), a bad input is reported and
-the batch goes on. ``check``: load CSVs / report folders / report text → validate → findings.
+``tables``: plan (inputs, one folder per input) → probe Tesseract with every language once → for
+each input, lazily: sniff + hash → up to date? skip : one page task per page (rasterise → tables
+found on the page), run by the one page-execution layer (:mod:`vnreport.execution`: worker
+processes, this process for ``--jobs 1``, or a Dask cluster) → as an input's last page arrives:
+join continued tables → repair labels → repair numbers → validate → write CSVs, report.json and the
+resume stamp. A bad input is reported and the batch goes on. ``check``: load CSVs / report folders
+/ report text → validate → findings.
 
-Exit-code policy (README, "Exit codes"): 3 when any input could not be read or checked, else 1 when
-any error finding exists, else 0. The bad input wins because a check that did not look at
-everything cannot say the numbers are right; the findings it did make are still reported.
+Exit-code policy (README, "Exit codes"): the code of the failure when every input failed (3 for a
+bad input); 6 when some did; else 1 when any error finding exists, else 0. A failed input wins
+over findings because a check that did not look at everything cannot say the numbers are right;
+the findings it did make are still reported.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
 
-from vnreport import ocr as ocr_module
+from vnreport import batch as plan
+from vnreport.batch import DONE, FAILED, SKIPPED, BatchInput, BatchRecord, InputResult
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.diacritics import Restorer
+from vnreport.engine import OcrEngine, TesseractEngine
 from vnreport.errors import ExitCode, InputError, VnreportError
+from vnreport.execution import make_executor, run_groups
 from vnreport.inputs import InputKind, read_text_input, sniff_input
-from vnreport.progress import NullProgress, Progress
-from vnreport.rasterize import iter_page_images
+from vnreport.progress import BatchProgress, NullBatchProgress
+from vnreport.rasterize import check_page_selection, probe_poppler
+from vnreport.sources import Source, page_config
 from vnreport.tables.config import TableConfig
 from vnreport.tables.export import REPORT_NAME, read_csv_table, write_report
 from vnreport.tables.image import TablePart, join_pages, tables_from_page
@@ -53,149 +62,298 @@ def analyse(tables: Sequence[Table], config: TableConfig) -> tuple[TableResult, 
     return tuple(results)
 
 
-def read_tables(path: Path, *, config: TableConfig, ocr: OcrConfig, restore: RestoreConfig) -> tuple[Table, ...]:
-    """The tables of one input (PDF, image or OCR text), as printed; InputError when there are none."""
-    kind = sniff_input(path)
-    if kind is InputKind.TEXT:
-        tables = tables_from_text(read_text_input(path))
-        if not tables:
-            raise InputError(f"{path}: no appendix table found in the text (looked for 'Phụ lục N' / 'Biểu' headings followed by numbered rows)")
-    else:
-        pages: list[int] = []
+@dataclass(frozen=True)
+class TablePageTask:
+    """One page of one input for a worker: rasterise it and find its table parts."""
 
-        def counted() -> Iterator[tuple[int, Image.Image]]:
-            for number, image in iter_page_images(path, dpi=ocr.dpi, pages=ocr.pages):
-                pages.append(number)
-                yield number, image
+    source: Source
+    number: int
+    ocr: OcrConfig
+    config: TableConfig
+    engine: OcrEngine
 
-        tables = tables_from_images(counted(), config=config, ocr=ocr)
-        if not tables:
-            count = len(pages)
-            raise InputError(f"{path}: no table found on {count} page{'s' if count != 1 else ''} (no ruled grid or table rule with aligned rows)")
-    if config.restore_labels == "none":
-        return tables
-    restorer = Restorer(restore)
-    return tuple(restore_labels(table, lambda text: restorer.restore(text).text, config.restore_labels) for table in tables)
+    def __call__(self) -> TablePageOutcome:
+        try:
+            image = self.source.load_page(self.number, dpi=self.ocr.dpi)
+            try:
+                parts = tables_from_page(image, page_number=self.number, config=self.config,
+                                         ocr=page_config(image, self.ocr, psm=self.config.psm), engine=self.engine)
+            finally:
+                image.close()
+        except VnreportError as exc:
+            return TablePageOutcome(self.number, error=str(exc), exit_code=int(exc.exit_code))
+        return TablePageOutcome(self.number, parts=tuple(parts))
 
 
-def tables_from_images(pages: Iterable[tuple[int, Image.Image]], *, config: TableConfig, ocr: OcrConfig) -> tuple[Table, ...]:
-    """Tables of a sequence of page images (1-based numbers), continued tables joined."""
+@dataclass(frozen=True)
+class TablePageOutcome:
+    """The table parts found on a page, or why the page could not be read."""
+
+    number: int
+    parts: tuple[TablePart, ...] = ()
+    error: str | None = None
+    exit_code: int = int(ExitCode.OK)
+
+
+def tables_from_images(pages: Iterable[tuple[int, Image.Image]], *, config: TableConfig, ocr: OcrConfig,
+                       engine: OcrEngine | None = None) -> tuple[Table, ...]:
+    """Tables of a sequence of page images (1-based numbers), continued tables joined (in this process)."""
     parts: list[TablePart] = []
     for number, image in pages:
-        page_ocr = replace(ocr, dpi=_image_dpi(image, ocr.dpi), psm=config.psm)
-        parts.extend(tables_from_page(image, page_number=number, config=config, ocr=page_ocr))
+        parts.extend(tables_from_page(image, page_number=number, config=config, ocr=page_config(image, ocr, psm=config.psm), engine=engine))
     return join_pages(parts, config)
 
 
-def _image_dpi(image: Image.Image, default: int) -> int:
-    """The resolution to give Tesseract: the file's own when it states a plausible one."""
-    dpi = image.info.get("dpi")
-    try:
-        value = int(round(float(dpi[0])))
-    except (TypeError, ValueError, IndexError):
-        return default
-    return value if 100 <= value <= 1200 else default
+def tables_of_text(path: Path) -> tuple[Table, ...]:
+    """The tables of OCR text; InputError when there are none."""
+    tables = tables_from_text(read_text_input(path))
+    if not tables:
+        raise InputError(f"{path}: no appendix table found in the text (looked for 'Phụ lục N' / 'Biểu' headings followed by numbered rows)")
+    return tables
 
 
-def extract_tables(path: Path, *, config: TableConfig, ocr: OcrConfig | None = None, restore: RestoreConfig | None = None) -> InputReport:
-    """Read, repair and validate the tables of one input; a bad input becomes ``InputReport.error``.
+def tables_of_pages(path: Path | str, outcomes: Sequence[TablePageOutcome], config: TableConfig) -> tuple[Table, ...]:
+    """The tables of an input from its page outcomes (page order); InputError for an unreadable page
+    or when no page has a table."""
+    outcomes = sorted(outcomes, key=lambda outcome: outcome.number)
+    failed = [outcome for outcome in outcomes if outcome.error]
+    if failed:
+        raise _PageError(failed[0].error or "", failed[0].exit_code)
+    tables = join_pages([part for outcome in outcomes for part in outcome.parts], config)
+    if not tables:
+        count = len(outcomes)
+        raise InputError(f"{path}: no table found on {count} page{'s' if count != 1 else ''} (no ruled grid or table rule with aligned rows)")
+    return tables
 
-    DependencyError (Tesseract or Poppler missing) is raised: no other input could be read either.
-    """
+
+class _NotWritten(Exception):
+    """--format json: the report is kept in memory, not written to a folder."""
+
+
+class _PageError(VnreportError):
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = ExitCode(exit_code)
+
+
+def label_restorer(config: TableConfig, restore: RestoreConfig) -> Callable[[Sequence[Table]], tuple[Table, ...]]:
+    """Repairs the labels of tables; the restorer's model is loaded once, when first needed."""
+    loaded: list[Restorer] = []
+
+    def run(tables: Sequence[Table]) -> tuple[Table, ...]:
+        if config.restore_labels == "none":
+            return tuple(tables)
+        if not loaded:
+            loaded.append(Restorer(restore))
+        restorer = loaded[0]
+        return tuple(restore_labels(table, lambda text: restorer.restore(text).text, config.restore_labels) for table in tables)
+
+    return run
+
+
+def extract_tables(path: Path, *, config: TableConfig, ocr: OcrConfig | None = None, restore: RestoreConfig | None = None,
+                   engine: OcrEngine | None = None) -> InputReport:
+    """Read, repair and validate the tables of one input in this process; a bad input becomes
+    ``InputReport.error``. DependencyError (Tesseract or Poppler missing) is raised."""
     ocr = ocr or OcrConfig(dpi=config.dpi)
+    engine = engine or TesseractEngine(reread_header=False)  # cells, not pages: no header block
     try:
-        tables = read_tables(Path(path), config=config, ocr=ocr, restore=restore or RestoreConfig())
+        source = Source.open(Path(path))
+        if source.has_pages:
+            numbers = check_page_selection(ocr.pages, source.page_count())
+            tables = tables_of_pages(path, [TablePageTask(source, n, ocr, config, engine)() for n in numbers], config)
+        else:
+            tables = tables_of_text(source.path)
+        tables = label_restorer(config, restore or RestoreConfig())(tables)
     except VnreportError as exc:
-        if exc.exit_code is not ExitCode.BAD_INPUT:
+        if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
             raise
         return InputReport(str(path), error=str(exc))
     return InputReport(str(path), analyse(tables, config))
 
 
-@dataclass(frozen=True)
-class BatchResult:
-    """What ``vnreport tables`` did: one report per input, and where each was written."""
+@dataclass
+class TablesRun:
+    """What ``vnreport tables`` did: the batch record (statuses, exit code) and each input's report
+    (None for inputs skipped as up to date or not reached)."""
 
-    reports: tuple[InputReport, ...]
-    written: tuple[Path | None, ...] = field(default=())
+    record: BatchRecord
+    reports: list[InputReport | None] = field(default_factory=list)
+    batch: bool = True
 
     @property
     def exit_code(self) -> ExitCode:
-        if any(report.error for report in self.reports):
-            return ExitCode.BAD_INPUT
-        if any(report.error_count for report in self.reports):
-            return ExitCode.VALIDATION_ERRORS
-        return ExitCode.OK
+        return self.record.exit_code
 
 
-def output_dirs(inputs: Sequence[Path], out_dir: Path) -> list[Path]:
-    """DIR for one input; DIR/<stem>/ for several, with -2, -3 … when stems repeat."""
-    if len(inputs) == 1:
-        return [out_dir]
-    seen: dict[str, int] = {}
-    result = []
-    for path in inputs:
-        stem = Path(path).stem or "input"
-        seen[stem] = seen.get(stem, 0) + 1
-        result.append(out_dir / (stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"))
-    return result
+def result_options(config: TableConfig, ocr: OcrConfig, restore: RestoreConfig) -> dict[str, object]:
+    """The options that change the CSVs and report.json (recorded in the stamp)."""
+    return {"command": "tables", "table_config": repr(config), "dpi": ocr.dpi, "lang": ocr.lang,
+            "pages": list(ocr.pages) if ocr.pages is not None else None, "restore": repr(restore)}
 
 
 def run_tables(
-    inputs: Sequence[Path],
+    inputs: Sequence[Path | str],
     out_dir: Path,
     *,
     config: TableConfig,
     ocr: OcrConfig,
     restore: RestoreConfig,
-    jobs: int = 1,
-    progress: Progress | None = None,
+    jobs: int | None = None,
+    progress: BatchProgress | None = None,
     on_report: Callable[[InputReport], None] | None = None,
-) -> BatchResult:
-    """Extract and validate every input, writing each one's CSVs and report.json as it finishes."""
-    progress = progress or NullProgress()
-    if any(_needs_ocr(path) for path in inputs):
-        # Fail once, before any page, with the install hint.
-        ocr_module.require_languages(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else ""))
-    directories = output_dirs(inputs, out_dir)
-    protect = tuple(Path(path) for path in inputs)
-    reports: dict[int, InputReport] = {}
-    written: dict[int, Path | None] = {}
+    on_result: Callable[[InputResult], None] | None = None,
+    engine: OcrEngine | None = None,
+    pattern: str | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+    write: bool = True,
+) -> TablesRun:
+    """Extract and validate every input, writing each one's CSVs and report.json as it finishes.
 
-    def finish(index: int, report: InputReport) -> None:
-        reports[index] = report
-        written[index] = write_report(report, directories[index], config, protect=protect)
-        progress.advance()
-        if on_report is not None:
-            on_report(report)
-
-    progress.start("Reading tables", len(inputs))
+    One input (a file) writes into ``out_dir`` itself; several, or a folder, one folder per input
+    (``OUTDIR/<stem>/``, or ``OUTDIR/<path under the folder argument>/<stem>/``) and
+    ``OUTDIR/batch.json``. Up-to-date inputs are skipped unless ``force``. ``write=False``
+    (``--format json``) writes nothing: the reports are returned, for one JSON document.
+    """
+    progress = progress or NullBatchProgress()
+    engine = engine or TesseractEngine(reread_header=False)  # cells, not pages: no header block
+    several = plan.is_batch(inputs)
+    stdin = plan.StdinFile()
+    items = plan.expand_inputs(inputs, pattern=pattern)
+    targets = plan.plan_outputs(items, out_dir, "") if several and write else [Path(out_dir)] * len(items)
+    if several and write:
+        plan.make_out_dir(out_dir)
     try:
-        if not any(_needs_ocr(path) for path in inputs):
-            for index, path in enumerate(inputs):
-                finish(index, extract_tables(path, config=config, ocr=ocr, restore=restore))
-        else:
-            # Tesseract runs in workers set to one OpenMP thread each (vnreport.ocr.init_worker), even
-            # for --jobs 1, so this process's environment is left alone.
-            workers = max(1, min(jobs, len(inputs)))
-            with ProcessPoolExecutor(max_workers=workers, initializer=ocr_module.init_worker) as pool:
-                futures = {
-                    pool.submit(extract_tables, path, config=config, ocr=ocr, restore=restore): index
-                    for index, path in enumerate(inputs)
-                }
-                for future in as_completed(futures):
-                    finish(futures[future], future.result())
+        items = [BatchInput(stdin.read(), item.name, item.rel) if str(item.path) == plan.STDIN else item for item in items]
+        _probe(items, ocr, config, engine)
+        stamp_options = result_options(config, ocr, restore)
+        record = BatchRecord("tables", [InputResult(item.name) for item in items])
+        run = TablesRun(record, [None] * len(items), batch=several)
+        protect = tuple(item.path for item in items)
+        restore_tables = label_restorer(config, restore)
+        sources: dict[int, Source] = {}
+        started: dict[int, float] = {}
+
+        def finish(index: int, report: InputReport) -> None:
+            result = record.results[index]
+            report = replace(report, input=items[index].name)
+            run.reports[index] = report
+            target = targets[index]
+            try:
+                if not write:
+                    result.status = FAILED if report.error else DONE
+                    result.error = report.error
+                    result.exit_code = int(ExitCode.BAD_INPUT) if report.error else 0
+                    result.findings = report.error_count
+                    raise _NotWritten
+                plan.forget_stamp(target, folder=True)
+                written = write_report(report, target, config, protect=protect)
+            except _NotWritten:
+                pass
+            except VnreportError as exc:
+                result.status, result.error, result.exit_code = FAILED, str(exc), int(exc.exit_code)
+            else:
+                result.outputs = [str(written.parent / name) for name in _csv_names(written)] + [str(written)]
+                if report.error:
+                    result.status, result.error, result.exit_code = FAILED, report.error, int(ExitCode.BAD_INPUT)
+                else:
+                    result.status = DONE
+                    result.findings = report.error_count
+                    plan.write_stamp(target, sources[index].digest, stamp_options, [Path(name) for name in result.outputs], folder=True)
+            result.seconds = time.monotonic() - started[index]
+            sources.pop(index, None)
+            progress.advance_files(result.input)
+            if on_report is not None and result.status == DONE:
+                on_report(report)
+            if on_result is not None:
+                on_result(result)
+
+        def groups():
+            for index, item in enumerate(items):
+                started[index] = time.monotonic()
+                result = record.results[index]
+                try:
+                    source = sources[index] = Source.open(item.path, digest=True)
+                    if write:
+                        plan.remove_leftovers(targets[index], folder=True)
+                    if write and not force and plan.is_up_to_date(targets[index], source.digest, stamp_options, folder=True):
+                        sources.pop(index)
+                        result.status = SKIPPED
+                        result.outputs = [str(targets[index] / REPORT_NAME)]
+                        result.findings = _recorded_errors(targets[index] / REPORT_NAME)  # the exit code still says 1
+                        result.seconds = time.monotonic() - started[index]
+                        progress.advance_files(result.input)
+                        if on_result is not None:
+                            on_result(result)
+                        continue
+                    if source.has_pages:
+                        numbers = check_page_selection(ocr.pages, source.page_count())
+                        result.pages = len(numbers)
+                        progress.add_pages(len(numbers))
+                        yield index, [TablePageTask(source, n, ocr, config, engine) for n in numbers]
+                        continue
+                    tables = restore_tables(tables_of_text(source.path))
+                    result.pages = 1
+                    report = InputReport(item.name, analyse(tables, config))
+                except VnreportError as exc:
+                    if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
+                        raise
+                    report = InputReport(item.name, error=str(exc))
+                finish(index, report)
+
+        def finish_pages(index, outcomes: Sequence[TablePageOutcome]) -> None:
+            try:
+                tables = restore_tables(tables_of_pages(items[index].name, outcomes, config))
+                report = InputReport(items[index].name, analyse(tables, config))
+            except VnreportError as exc:
+                if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
+                    raise
+                report = InputReport(items[index].name, error=str(exc))
+            finish(index, report)
+
+        progress.start(len(items))
+        try:
+            with make_executor(jobs, scheduler=scheduler) as executor:
+                run_groups(groups(), executor, on_group=finish_pages, on_task=lambda _key: progress.advance_pages())
+        except KeyboardInterrupt:
+            record.interrupted = True
+        finally:
+            progress.finish()
+        if several and write:
+            record.write(out_dir)
+        return run
     finally:
-        progress.finish()
-    order = range(len(inputs))
-    return BatchResult(tuple(reports[i] for i in order), tuple(written[i] for i in order))
+        stdin.remove()
 
 
-def _needs_ocr(path: Path) -> bool:
+def _recorded_errors(report_path: Path) -> int:
+    """Error findings of a report.json written by an earlier run."""
     try:
-        return sniff_input(Path(path)) is not InputKind.TEXT
-    except InputError:
-        return False  # reported as a bad input when its turn comes
+        document = json.loads(report_path.read_text(encoding="utf-8"))
+        return sum(1 for finding in document.get("findings", []) if finding.get("severity") == "error")
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
+def _csv_names(report_path: Path) -> list[str]:
+    document = json.loads(report_path.read_text(encoding="utf-8"))
+    return [entry["csv"] for entry in document.get("tables", [])]
+
+
+def _probe(items: Sequence[BatchInput], ocr: OcrConfig, config: TableConfig, engine: OcrEngine) -> None:
+    """Tesseract with every language (the page pass and the figures pass), and Poppler when a PDF is
+    among the inputs, before any page."""
+    kinds = set()
+    for item in items:
+        try:
+            kinds.add(sniff_input(item.path))
+        except VnreportError:
+            continue  # reported by name when its turn comes
+    if InputKind.PDF in kinds:
+        probe_poppler()
+    if kinds - {InputKind.TEXT}:
+        engine.probe(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else ""))
 
 
 # --- vnreport check -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 
 from vnreport.config import OcrConfig
-from vnreport.models import Word
+from vnreport.models import Page, Word
 from vnreport.ocr import ocr_page
 from vnreport.tables.detect import scale
 from vnreport.tables.grid import center, words_text
@@ -62,11 +62,14 @@ def read_regions(
     page_number: int,
     ocr: OcrConfig,
     side_by_side: Callable[[Hashable], bool] | None = None,
+    read: Callable[..., Page] | None = None,
 ) -> dict[Hashable, list[Word]]:
     """OCR words of each region (boxes in composite coordinates, enough to order them into lines).
 
     ``side_by_side``: regions (by key) whose one- or two-glyph cells are read side by side on one
-    line (:func:`_strips`) rather than stacked."""
+    line (:func:`_strips`) rather than stacked. ``read`` is the OCR engine's ``read``
+    (:class:`vnreport.engine.OcrEngine`, the seam tests use); None reads with Tesseract.
+    """
     dpi = ocr.dpi
     gap = scale(dpi, _GAP_AT_300)
     # Only the ink (slightly widened to keep anti-aliased edges) is copied; the paper around it is
@@ -91,12 +94,12 @@ def read_regions(
     height = gap
     for key, crop in pieces:
         if batch and height + crop.shape[0] + gap > _MAX_COMPOSITE_HEIGHT:
-            found.update(_read_batch(batch, gap, page_number, ocr))
+            found.update(_read_batch(batch, gap, page_number, ocr, read))
             batch, height = [], gap
         batch.append((key, crop))
         height += crop.shape[0] + gap
     if batch:
-        found.update(_read_batch(batch, gap, page_number, ocr))
+        found.update(_read_batch(batch, gap, page_number, ocr, read))
     return found
 
 
@@ -143,7 +146,8 @@ _STRIP_CELLS = 24
 _STRIP_SPACE = 2.5
 
 
-def _read_batch(batch: list[tuple[Hashable, np.ndarray]], gap: int, page_number: int, ocr: OcrConfig) -> dict[Hashable, list[Word]]:
+def _read_batch(batch: list[tuple[Hashable, np.ndarray]], gap: int, page_number: int, ocr: OcrConfig,
+                read: Callable[..., Page] | None = None) -> dict[Hashable, list[Word]]:
     width = max(crop.shape[1] for _, crop in batch) + 2 * gap
     height = sum(crop.shape[0] + gap for _, crop in batch) + gap
     composite = np.full((height, width), 255, np.uint8)
@@ -153,7 +157,7 @@ def _read_batch(batch: list[tuple[Hashable, np.ndarray]], gap: int, page_number:
         composite[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
         spans.append((y, y + crop.shape[0], key))
         y += crop.shape[0] + gap
-    page = ocr_page(Image.fromarray(composite), page_number=page_number, config=ocr)
+    page = (read or ocr_page)(Image.fromarray(composite), page_number=page_number, config=ocr)
     found: dict[Hashable, list[Word]] = {}
     for line in page.lines:
         for word in line.words:

@@ -103,6 +103,27 @@ def report_json(report: InputReport, names: Sequence[str]) -> dict[str, object]:
     }
 
 
+def reports_json(reports: Sequence[InputReport], config: TableConfig) -> str:
+    """``vnreport tables --format json``: every input's report.json with each table's cells
+    (``header`` and ``rows``, as the CSV would have them) in one document."""
+    documents = []
+    for report in reports:
+        names = [csv_name(index, result.table) for index, result in enumerate(report.results, start=1)]
+        document = report_json(report, names)
+        for entry, result in zip(document["tables"], report.results):
+            rows = list(csv.reader(io.StringIO(csv_text(result.table, replace_excel(config)))))
+            entry["header"], entry["cells"] = rows[0], rows[1:]
+        documents.append(document)
+    return json.dumps({"schema_version": SCHEMA_VERSION, "reports": documents}, ensure_ascii=False, indent=2) + "\n"
+
+
+def replace_excel(config: TableConfig) -> TableConfig:
+    """The config without ``excel`` (a BOM belongs in a CSV file, not inside JSON)."""
+    from dataclasses import replace
+
+    return replace(config, excel=False)
+
+
 def write_report(report: InputReport, directory: Path, config: TableConfig, *, protect: tuple[Path, ...] = ()) -> Path:
     """Write one CSV per table and report.json into ``directory`` (created if needed); return the report path."""
     try:

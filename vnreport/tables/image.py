@@ -27,6 +27,7 @@ import regex
 from PIL import Image
 
 from vnreport.config import OcrConfig
+from vnreport.engine import OcrEngine
 from vnreport.models import BBox, Word
 from vnreport.tables.cells import Region, ink_box, read_regions, region_text
 from vnreport.tables.config import TableConfig
@@ -135,8 +136,10 @@ def scan_page(image: Image.Image, config: TableConfig, dpi: int) -> Scan:
     return scan
 
 
-def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfig, ocr: OcrConfig) -> list[TablePart]:
-    """Every table part on one page image (ruled and borderless), top to bottom."""
+def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfig, ocr: OcrConfig, engine: OcrEngine | None = None) -> list[TablePart]:
+    """Every table part on one page image (ruled and borderless), top to bottom (``engine``: the
+    OCR seam, Tesseract when None)."""
+    read = engine.read if engine is not None else None
     dpi = ocr.dpi
     scan = scan_page(image, config, dpi)
     layout = scan.layout
@@ -186,11 +189,11 @@ def tables_from_page(image: Image.Image, *, page_number: int, config: TableConfi
         floor = bottom + inset
     # STT cells ("5", "II") read side by side: stacked alone, Tesseract read a lone "5" as ")".
     # Two-digit figures of other columns read better stacked (measured on the tune set).
-    words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr, side_by_side=_first_column_cell)
+    words = read_regions(scan.gray, scan.binary, regions, page_number=page_number, ocr=ocr, side_by_side=_first_column_cell, read=read)
     words = _marks(scan.binary, regions, words)
     others: dict[Hashable, str] = {}
     if config.reread_figures:
-        words, others = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr, figures_lang=config.figures_lang)
+        words, others = _reread_figures(scan, regions, words, page_number=page_number, ocr=ocr, figures_lang=config.figures_lang, read=read)
     parts: list[TablePart] = []
     for top, bottom, key in spans:
         if key[0] == "grid":
@@ -268,6 +271,7 @@ def _reread_figures(
     page_number: int,
     ocr: OcrConfig,
     figures_lang: str,
+    read=None,
 ) -> tuple[dict[Hashable, list[Word]], dict[Hashable, str]]:
     """Read the cells of figure columns a second time, with ``figures_lang`` (eng), figures only.
 
@@ -299,7 +303,7 @@ def _reread_figures(
         return words, {}
     wanted = set(chosen)
     again = read_regions(scan.gray, scan.binary, [region for region in regions if region.key in wanted],
-                         page_number=page_number, ocr=replace(ocr, lang=figures_lang), side_by_side=_first_column_cell)
+                         page_number=page_number, ocr=replace(ocr, lang=figures_lang), side_by_side=_first_column_cell, read=read)
     merged = dict(words)
     others: dict[Hashable, str] = {}
     for key in chosen:

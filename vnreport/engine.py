@@ -1,0 +1,49 @@
+"""The OCR seam: what a page task needs from an OCR engine, and the real one (Tesseract).
+
+``fix`` and ``tables`` page tasks both take an :class:`OcrEngine`, so tests run either recipe with
+a fake engine (``tests/fakes/ocr.py``) through the real execution layer. Engines are pickled into
+worker processes and Dask workers: keep them small, plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from PIL import Image
+
+from vnreport import ocr
+from vnreport.config import OcrConfig
+from vnreport.header import reread_header
+from vnreport.models import Page
+
+
+class OcrEngine(Protocol):
+    """What the pipeline needs from an OCR engine. Instances are pickled to worker processes."""
+
+    def probe(self, lang: str) -> None:
+        """Raise DependencyError unless the engine and every language of ``lang`` are installed."""
+
+    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
+        """Read one page image (or a composite of table cells)."""
+
+
+@dataclass(frozen=True)
+class TesseractEngine:
+    """The real engine: Tesseract through :mod:`vnreport.ocr`.
+
+    reread_header: read an administrative header block again column by column (``fix`` reads
+    whole pages); ``tables`` reads composites of cells, which have no header block, and turns it off.
+    """
+
+    reread_header: bool = True
+
+    def probe(self, lang: str) -> None:
+        ocr.require_languages(lang)
+
+    def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
+        page = ocr.ocr_page(image, page_number=page_number, config=config)
+        if not self.reread_header:
+            return page
+        # An administrative header block is read again column by column (vnreport/header.py).
+        return reread_header(image, page, config=config, read=lambda crop, crop_config: ocr.ocr_page(crop, page_number=page_number, config=crop_config))
