@@ -109,6 +109,8 @@ def _batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--no-repair", is_flag=True, help="Skip diacritic repair: OCR and cleanup only.")
 @click.option("--mark-flagged", is_flag=True, help="txt/md: write flagged words as [[word]] so a reader can find them.")
 @_batch_options
+@click.option("--review", "review_path", type=click.Path(path_type=Path), default=None, help="Also write a review page (one self-contained HTML file) to check the doubtful words against the scan.")
+@click.option("--corrections", "corrections_path", type=click.Path(path_type=Path), default=None, help="Apply a corrections file saved from the review page.")
 @click.pass_context
 @handle_errors
 def fix(
@@ -130,6 +132,8 @@ def fix(
     glob: str | None,
     force: bool,
     scheduler: str | None,
+    review_path: Path | None,
+    corrections_path: Path | None,
 ) -> None:
     """OCR scanned reports (PDF, PNG/JPEG/TIFF, or .txt OCR output; - for stdin) and repair their text.
 
@@ -171,6 +175,8 @@ def fix(
         mark_flagged=mark_flagged,
         sidecar=sidecar,
         scheduler=scheduler,
+        review=review_path,
+        corrections=corrections_path,
     )
     run_fix(options, progress=_progress(ctx))
 
