@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,6 +43,8 @@ CORRECTED = "corrected"
 # boxes; another --dpi scales them (page_size undoes that) and Tesseract may move an edge by a
 # few pixels, while neighbouring words on a line hardly overlap at all.
 MIN_OVERLAP = 0.5
+
+log = logging.getLogger(__name__)
 
 
 class CorrectionsError(InputError):
@@ -173,6 +176,10 @@ def apply_corrections(document: Document, cleaned: Cleaned, restored: Restored, 
     sizes = {page.number: (page.width, page.height) for page in document.pages}
     chosen: dict[tuple[int, int], tuple[_Target, Correction]] = {}
     for number, item in enumerate(corrections.items, 1):
+        if item.page not in sizes:
+            # A page not read this time (--pages, or a page that failed): nothing to correct there.
+            log.info("correction %d is for page %d, which this run did not read", number, item.page)
+            continue
         target = _match(item, targets, sizes.get(item.page))
         if target is None:
             where = f"box {[item.box.left, item.box.top, item.box.width, item.box.height]}" if item.box else f"block {item.block}, offset {item.start}"
@@ -184,7 +191,7 @@ def apply_corrections(document: Document, cleaned: Cleaned, restored: Restored, 
     added: list[TokenRepair] = []
     for target, item in chosen.values():
         if target.token is not None:
-            tokens[target.token] = replace(tokens[target.token], restored=item.new, flag="", reviewed=item.action)
+            tokens[target.token] = replace(tokens[target.token], restored=item.new, flag="", flagged=False, reviewed=item.action)
         else:
             span = target.span
             added.append(TokenRepair(line=span.block, start=span.start, end=span.end, original=span.text, restored=item.new, confidence=1.0, reviewed=item.action))
