@@ -72,33 +72,42 @@ def map_words(document: Document, cleaned: Cleaned) -> tuple[WordSpan, ...]:
             if placed is None:
                 log.debug("page %d line %d not found in the cleaned text; its words get no place", page.number, index)
                 continue
-            block, start = placed
-            if start < pos and spans and spans[-1].block == block and spans[-1].end > start:
-                last = spans[-1]  # the hyphen that ended the previous line was removed
-                spans[-1] = WordSpan(last.page, last.line, last.word, last.block, last.start, start, last.bbox, last.text)
-            spans.extend(_place_words(page.number, index, line.words, block, start, text))
-            pos = start + len(text)
+            block, start, length = placed
+            words = _place_words(page.number, index, line.words, block, start, text)
+            if words and words[-1].end > start + length:
+                last = words[-1]  # its hyphen was removed when the next line was joined to it
+                words[-1] = WordSpan(last.page, last.line, last.word, last.block, last.start, start + length, last.bbox, last.text)
+            spans.extend(words)
+            pos = start + length
     return tuple(spans)
 
 
-def _place_line(blocks: list[str], block: int, pos: int, text: str) -> tuple[int, int] | None:
-    if block < len(blocks):
+def _place_line(blocks: list[str], block: int, pos: int, text: str) -> tuple[int, int, int] | None:
+    """(block, start, length in the block) of a kept line; a line ending in "-" may have lost it."""
+    forms = [text, text[:-1]] if text.endswith("-") and len(text) > 1 else [text]
+    if block < len(blocks) and pos > 0:
         current = blocks[block]
-        if pos == 0 and current.startswith(text):
-            return block, 0
-        if pos > 0:
-            if current.startswith(" " + text, pos):
-                return block, pos + 1
-            if current.startswith(text, pos):
-                return block, pos
-            if current.startswith(text, pos - 1):
-                return block, pos - 1
-    # A new block: the next one that starts with this line (blocks are never empty, but skip any
-    # block this walk could not account for rather than lose every later word).
-    for later in range(block + (1 if pos > 0 or block >= len(blocks) else 0), min(len(blocks), block + 4)):
-        if blocks[later].startswith(text):
-            return later, 0
+        for form in forms:
+            if current.startswith(" " + form, pos) and _fits(current, pos + 1, form, text):
+                return block, pos + 1, len(form)
+            if current.startswith(form, pos) and _fits(current, pos, form, text):
+                return block, pos, len(form)
+    # A new block: the next one that starts with this line (skip a block this walk could not
+    # account for rather than lose every later word).
+    first = block + 1 if pos > 0 else block
+    for later in range(first, min(len(blocks), first + 4)):
+        for form in forms:
+            if blocks[later].startswith(form) and _fits(blocks[later], 0, form, text):
+                return later, 0, len(form)
     return None
+
+
+def _fits(block: str, at: int, form: str, text: str) -> bool:
+    # A line without its final hyphen is only right where the next line was glued on to it.
+    if form == text:
+        return True
+    after = at + len(form)
+    return after < len(block) and block[after] != " "
 
 
 def _place_words(page: int, line: int, words, block: int, start: int, text: str) -> list[WordSpan]:
