@@ -308,11 +308,12 @@ def _show_changes(text: str, restored) -> None:
 @click.option("--normalize-numbers", is_flag=True, help="Write machine numbers (1058, 53.95) instead of the printed text.")
 @click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
 @click.option("--restore-labels", type=click.Choice(["unmarked", "all", "none"]), default="unmarked", show_default=True, help="Which labels the diacritic restorer repairs (unmarked: only labels read without Vietnamese marks).")
+@click.option("--review", "review_path", type=click.Path(path_type=Path), default=None, help="Also write a review page (one self-contained HTML file): each table beside its crop of the scan, cells with findings highlighted.")
 @_batch_options
 @click.pass_context
 @handle_errors
 def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: str, jobs: int | None, dpi: int, lang: str, excel: bool, normalize_numbers: bool, tolerance: str, restore_labels: str,
-           glob: str | None, force: bool, scheduler: str | None) -> None:
+           glob: str | None, force: bool, scheduler: str | None, review_path: Path | None) -> None:
     """Extract appendix tables ("Phụ lục …") to CSV and validate their numbers.
 
     INPUT: scanned PDFs, page images, .txt OCR output, folders of them, or - for stdin. Exit 0: all
@@ -327,6 +328,10 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
                          restore_labels=restore_labels)
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
     _check_scheduler(scheduler)
+    if review_path is not None:
+        from vnreport.output import check_output_target
+
+        check_output_target(review_path, protect=tuple(Path(path) for path in inputs if str(path) != "-"))  # a typo fails now, not after the OCR
 
     def announce(report) -> None:
         if not report.error and not quiet:
@@ -345,6 +350,11 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
         result.batch = False  # one document, no batch.json
     if result.batch or result.record.interrupted:
         _summarise(ctx, result.record)
+    if review_path is not None:
+        from vnreport.review.tablepage import page_loader, write_tables_review
+
+        reports = [report for report in result.reports if report is not None]
+        write_tables_review(review_path, reports, page_loader(dpi), protect=tuple(Path(path) for path in inputs if str(path) != "-"))
     ctx.exit(int(result.exit_code))
 
 

@@ -24,10 +24,11 @@ def data_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render_page(kind: str, title: str, data: dict, images: dict[int, str]) -> str:
-    """The whole HTML document; ``kind`` is "fix" or "tables" (which script and style to inline)."""
+def render_page(kind: str, title: str, data: dict, images: dict) -> str:
+    """The whole HTML document; ``kind`` is "fix" or "tables" (which script to inline); ``images``
+    maps an id (page number, crop key) to a base64 JPEG."""
     image_elements = "\n".join(
-        f'<script type="text/plain" id="img-{number}">{encoded}</script>' for number, encoded in sorted(images.items())
+        f'<script type="text/plain" id="img-{number}">{encoded}</script>' for number, encoded in sorted(images.items(), key=lambda item: str(item[0]))
     )
     values = {
         "CSP": CSP,
