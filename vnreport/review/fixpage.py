@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ImageOptions:
     """How page images are embedded: rasterised at ``dpi`` (PDFs), at most ``max_width`` pixels wide,
-    grey JPEG at ``quality``. 100 dpi A4 is about 830 px: words stay legible beside their boxes while
-    a 100-page report stays near 10 MB."""
+    grey JPEG at ``quality``. 100 dpi A4 is about 830 px, where tone marks are still legible (a
+    median filter, which would halve the size of a speckled photocopy, wipes them out); the bundled
+    sample scan takes about 170 kB a page."""
 
     dpi: int = 100
     max_width: int = 1000
