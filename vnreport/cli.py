@@ -468,6 +468,29 @@ def lexicon_build(ctx: click.Context, corpus_dir: Path | None, output_dir: Path,
     )
 
 
+@lexicon.command("add")
+@click.argument("corrections", metavar="CORRECTIONS.json...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--lexicon", "lexicon_path", required=True, type=click.Path(path_type=Path), help="User lexicon to create or extend (then use it with --lexicon).")
+@handle_errors
+def lexicon_add(corrections: tuple[Path, ...], lexicon_path: Path) -> None:
+    """Add the words corrected on review pages (names, foreign words) to a user lexicon."""
+    from vnreport.corrections import lexicon_update, read_corrections
+    from vnreport.diacritics.lexicon import load_terms
+    from vnreport.output import write_text_atomic
+
+    loaded = [read_corrections(path) for path in corrections]
+    existing = load_terms(lexicon_path) if lexicon_path.exists() else []
+    update = lexicon_update(loaded, existing)
+    if update.added:
+        before = lexicon_path.read_text(encoding="utf-8") if lexicon_path.exists() else "# user lexicon: one term per line (vnreport fix --lexicon FILE)\n"
+        write_text_atomic(lexicon_path, before + ("" if before.endswith("\n") else "\n") + "".join(f"{term}\n" for term in update.added), protect=tuple(corrections))
+    click.echo(
+        f"{lexicon_path}: {len(update.added)} added, {len(update.known)} already there, "
+        f"{len(update.syllables)} Vietnamese syllables not added (the model knows them; a lexicon keeps only other words as they are)",
+        err=True,
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})

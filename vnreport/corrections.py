@@ -85,6 +85,11 @@ def file_sha256(path: Path) -> str:
 
 def load_corrections(path: Path, input_path: Path) -> Corrections:
     """Read and check a corrections file against the input (CorrectionsError, before any OCR)."""
+    return read_corrections(path, check_input=Path(input_path))
+
+
+def read_corrections(path: Path, *, check_input: Path | None = None) -> Corrections:
+    """Read a corrections file; with ``check_input``, refuse it unless it was saved for that file."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -99,16 +104,17 @@ def load_corrections(path: Path, input_path: Path) -> Corrections:
     if data.get("version") != VERSION:
         raise CorrectionsError(f"{path}: corrections format version {data.get('version')!r} is not supported (this vnreport reads {VERSION})")
     digest = (data.get("input") or {}).get("sha256") if isinstance(data.get("input"), dict) else None
-    actual = file_sha256(input_path)
-    if digest != actual:
-        name = (data.get("input") or {}).get("name", "?") if isinstance(data.get("input"), dict) else "?"
-        raise CorrectionsError(
-            f"{path} was saved for another input ({name}, sha256 {str(digest)[:12]}…), not {input_path} (sha256 {actual[:12]}…)"
-        )
+    if check_input is not None:
+        actual = file_sha256(check_input)
+        if digest != actual:
+            name = (data.get("input") or {}).get("name", "?") if isinstance(data.get("input"), dict) else "?"
+            raise CorrectionsError(
+                f"{path} was saved for another input ({name}, sha256 {str(digest)[:12]}…), not {check_input} (sha256 {actual[:12]}…)"
+            )
     entries = data.get("corrections")
     if not isinstance(entries, list):
         raise CorrectionsError(f"{path}: \"corrections\" must be a list")
-    return Corrections(path=path, sha256=actual, items=tuple(_entry(path, number, entry) for number, entry in enumerate(entries, 1)))
+    return Corrections(path=path, sha256=str(digest), items=tuple(_entry(path, number, entry) for number, entry in enumerate(entries, 1)))
 
 
 def _entry(path: Path, number: int, entry: object) -> Correction:
@@ -258,3 +264,43 @@ def _rebuild(line: str, tokens: list[TokenRepair], *, mark: bool) -> str:
         cursor = token.end
     out.append(line[cursor:])
     return "".join(out)
+
+
+# --- into a user lexicon --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LexiconUpdate:
+    """What ``vnreport lexicon add`` did: the terms added, and corrected words it had no use for."""
+
+    added: tuple[str, ...]
+    known: tuple[str, ...]  # already in the file
+    syllables: tuple[str, ...]  # Vietnamese syllables: a user lexicon cannot change how they are read
+
+
+def lexicon_update(corrections: list[Corrections], existing: list[str]) -> LexiconUpdate:
+    """The corrected words worth a place in a user lexicon, in the order they were corrected.
+
+    A user lexicon keeps single words that are no Vietnamese syllable as they are (names, foreign
+    words, codes: "Zalo", "eGov"): that is what a corrected word can teach later runs. A corrected
+    syllable ("triển") is no such term; the restorer would not read the lexicon entry for it, so
+    it is reported, not added.
+    """
+    from vnreport.diacritics import orthography
+
+    have = {term.casefold() for term in existing}
+    added: list[str] = []
+    known: list[str] = []
+    syllables: list[str] = []
+    for item in (item for loaded in corrections for item in loaded.items if item.action == CORRECTED):
+        word = item.new.strip(".,;:!?()[]\"'«»“”")
+        if not word:
+            continue
+        if orthography.is_syllable(word):
+            syllables.append(word)
+        elif word.casefold() in have:
+            known.append(word)
+        else:
+            have.add(word.casefold())
+            added.append(word)
+    return LexiconUpdate(tuple(added), tuple(known), tuple(syllables))

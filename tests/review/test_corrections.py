@@ -232,3 +232,47 @@ def test_a_box_that_matches_no_word_of_a_scan_is_refused(reviewed_scan, tmp_path
     assert result.returncode == 3
     assert_one_line_error(result.stderr, "correction 1 (page 1, box [5, 5, 30, 20]", "matches no word of this input")
     assert not (tmp_path / "out.txt").exists() and not (tmp_path / "r.html").exists()
+
+
+# --- vnreport lexicon add -------------------------------------------------------------------------
+
+
+def test_lexicon_add_takes_corrected_names_and_later_runs_keep_them(tmp_path: Path, text_input: Path) -> None:
+    entries = [
+        {"page": 1, "box": None, "block": 0, "start": 0, "previous": "Zaio", "new": "Zalo", "action": "corrected"},
+        {"page": 1, "box": None, "block": 0, "start": 5, "previous": "triên", "new": "triển", "action": "corrected"},
+        {"page": 1, "box": None, "block": 0, "start": 9, "previous": "Vĩnh", "new": "Vĩnh", "action": "confirmed"},
+    ]
+    fixes = corrections_file(tmp_path / "c.json", text_input, entries)
+    words = tmp_path / "words.txt"
+    result = run_vnreport(["lexicon", "add", str(fixes), "-o", str(words)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 added, 0 already there, 1 Vietnamese syllables not added" in result.stderr
+    terms = [line for line in words.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert terms == ["Zalo"]
+    again = run_vnreport(["lexicon", "add", str(fixes), "-o", str(words)], cwd=tmp_path)
+    assert "0 added, 1 already there" in again.stderr
+    assert [line for line in words.read_text(encoding="utf-8").splitlines() if not line.startswith("#")] == ["Zalo"]
+    # A later run: without the lexicon "Zalo" is flagged as an unknown word; with it, it is kept unflagged.
+    source = tmp_path / "app.txt"
+    source.write_text("Ung dung Zalo duoc su dung rong rai\n", encoding="utf-8")
+
+    def zalo_flag(*extra: str) -> str | None:
+        run = run_vnreport(["restore", str(source), "--format", "json", *extra], cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        data = json.loads(run.stdout)
+        assert "Zalo" in data["text"]
+        # A protected term is not even a decision: no token, so nothing to flag.
+        return next((t["flag"] for t in data["tokens"] if t["original"] == "Zalo"), None)
+
+    assert zalo_flag() == "unknown-word"
+    assert zalo_flag("--lexicon", str(words)) is None
+
+
+def test_lexicon_add_refuses_a_file_that_is_no_corrections_file(tmp_path: Path) -> None:
+    bad = tmp_path / "c.json"
+    bad.write_text("not json", encoding="utf-8")
+    result = run_vnreport(["lexicon", "add", str(bad), "-o", str(tmp_path / "words.txt")], cwd=tmp_path)
+    assert result.returncode == 3
+    assert_one_line_error(result.stderr, "not a corrections file: not JSON")
+    assert not (tmp_path / "words.txt").exists()
