@@ -36,6 +36,7 @@ from vnreport.execution import make_executor, run_groups, worker_count
 from vnreport.inputs import InputKind, read_text_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
+from vnreport.review.fixpage import check_review_target
 from vnreport.progress import NullProgress, Progress
 from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection, probe_poppler
 from vnreport.render import OutputFormat, PageFailure, render
@@ -166,7 +167,7 @@ def run_fix(
     check_output_target(options.output, protect=(source.path,))
     check_output_kind(source, options)
     if options.review is not None:
-        check_output_target(options.review, protect=(source.path,))
+        check_review_target(options.review, options.output, source.path)
     corrections = load_corrections(options.corrections, source.path) if options.corrections is not None else None
     probe(source, options.ocr, engine)
     selection = select_pages(source, options.ocr, options.cleanup)

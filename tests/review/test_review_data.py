@@ -53,3 +53,26 @@ def test_page_text_cannot_break_out_of_the_data_script() -> None:
     html = render_page("fix", "t", data, {})
     assert "</script><script>alert(1)" not in html
     assert data_json(data) in html and html.count("{{SCRIPT}}") == 1  # the text, not a substitution
+
+
+def test_a_review_page_that_cannot_be_written_stops_the_run_before_any_work(tmp_path: Path) -> None:
+    from fakes.proc import assert_one_line_error, run_vnreport
+
+    source = tmp_path / "old.txt"
+    source.write_text("Nghi quyet so 01 cua tinh Vinh Phuc.\n", encoding="utf-8")
+    cases = [
+        (["-o", "out.html", "--review", "./out.html"], 2, "is the output file too"),
+        (["-o", "out.txt", "--review", "old.txt"], 5, "refusing to overwrite the input file"),
+        (["-o", "out.txt", "--review", "missing/review.html"], 5, "does not exist"),
+    ]
+    for args, code, needle in cases:
+        result = run_vnreport(["fix", "old.txt", *args], cwd=tmp_path)
+        assert result.returncode == code, (args, result.stderr)
+        assert_one_line_error(result.stderr, needle)
+        assert not (tmp_path / "out.txt").exists() and not (tmp_path / "out.html").exists()
+    assert source.read_text(encoding="utf-8") == "Nghi quyet so 01 cua tinh Vinh Phuc.\n"
+    # And a text input gets a page too: the text with its decisions, no scan.
+    result = run_vnreport(["fix", "old.txt", "-o", "out.txt", "--review", "review.html"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert '"ocr":"Nghi"' in html and 'id="img-' not in html

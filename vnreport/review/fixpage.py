@@ -22,7 +22,8 @@ from vnreport.cleanup import Cleaned
 from vnreport.corrections import FORMAT, VERSION
 from vnreport.diacritics import Restored
 from vnreport.models import Document
-from vnreport.output import write_text_atomic
+from vnreport.errors import BadArgsError
+from vnreport.output import check_output_target, write_text_atomic
 from vnreport.review.html import render_page
 from vnreport.review.words import map_words, place_tokens
 
@@ -136,6 +137,13 @@ def write_fix_review(target: Path, data: dict, images: dict[int, str], *, protec
     title = f"Review: {data['input']['name']}"
     write_text_atomic(target, render_page("fix", title, data, images), protect=protect)
 
+
+
+def check_review_target(review: Path, output: str, input_path: Path) -> None:
+    """Before any work: the review page can be written, and is neither the input nor the output."""
+    if output != "-" and Path(review).resolve() == Path(output).resolve():
+        raise BadArgsError(f"--review {review} is the output file too; give the review page a name of its own")
+    check_output_target(review, protect=(Path(input_path),))
 
 
 def write_review(
