@@ -94,12 +94,14 @@
   }
 
   for (const page of data.pages) {
-    const section = el('section', { class: 'page', id: 'page-' + page.n, 'data-page': page.n });
-    section.append(el('h2', { text: 'Page ' + page.n }));
+    // Text input has no scan: the text takes the whole width.
+    const hasScan = Boolean(page.w && page.h);
+    const section = el('section', { class: 'page' + (hasScan ? '' : ' noscan'), id: 'page-' + page.n, 'data-page': page.n });
+    section.append(el('h2', { text: 'Page ' + page.n + (hasScan ? '' : ' (text input: no scan)') }));
     const scan = el('div', { class: 'scan', 'data-page': page.n });
-    if (page.w && page.h) scan.style.aspectRatio = page.w + ' / ' + page.h;
+    if (hasScan) scan.style.aspectRatio = page.w + ' / ' + page.h;
     if (document.getElementById('img-' + page.n)) scan.append(el('img', { alt: 'scan of page ' + page.n }));
-    else scan.append(el('div', { class: 'noimg', text: page.w ? 'no image of this page' : 'text input: no scan' }));
+    else scan.append(el('div', { class: 'noimg', text: 'no image of this page' }));
     for (const item of itemsByPage.get(page.n) || []) {
       if (!item.box || !page.w || !page.h) continue;
       const [x, y, w, h] = item.box;
@@ -124,9 +126,11 @@
       }
       text.append(p);
     }
-    section.append(scan, text);
+    if (hasScan) {
+      section.append(scan, text);
+      if (lazy) lazy.observe(scan); else loadImage(scan);
+    } else section.append(text);
     main.append(section);
-    if (lazy) lazy.observe(scan); else loadImage(scan);
   }
 
   // --- state and display ---------------------------------------------------------------------
@@ -188,7 +192,7 @@
     const word = words.get(id);
     // Linked both ways: whichever side was used, the other scrolls to the same word.
     if (box && from !== 'box') { loadImage(box.parentElement); box.scrollIntoView({ block: 'center', inline: 'nearest' }); }
-    if (word && from !== 'word') word.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (word && from !== 'word') word.scrollIntoView({ block: box ? 'nearest' : 'center', inline: 'nearest' });
     const anchor = box || word;
     if (anchor) showTip(item, anchor);
   }
