@@ -76,3 +76,21 @@ def test_a_review_page_that_cannot_be_written_stops_the_run_before_any_work(tmp_
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "review.html").read_text(encoding="utf-8")
     assert '"ocr":"Nghi"' in html and 'id="img-' not in html
+
+
+def test_every_word_and_decision_of_the_real_legacy_sample_finds_its_place(tmp_path: Path) -> None:
+    # samples/legacy-ocr-238-BC-UBND.txt: real OCR text, 10 pages, hyphenated and wrapped lines,
+    # page furniture dropped. Every kept word must be found in the cleaned text, and every decision
+    # of the restorer on a word (the review page's boxes) must land on one.
+    from vnreport.review.words import map_words, place_tokens
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "legacy-ocr-238-BC-UBND.txt"
+    result = run_fix(FixOptions(input=sample, output=str(tmp_path / "out.txt")))
+    dropped = {(line.page, line.line) for line in result.cleaned.dropped}
+    kept = [word for page in result.document.pages for index, line in enumerate(page.lines) if (page.number, index) not in dropped for word in line.words]
+    spans = map_words(result.document, result.cleaned)
+    assert len(spans) == len(kept) > 6000
+    for span in spans:
+        assert result.cleaned.blocks[span.block].text[span.start : span.end] in (span.text, span.text[:-1])
+    places = place_tokens(result.restored.tokens, spans)
+    assert len(places) == len(result.restored.tokens)
