@@ -301,8 +301,11 @@
       });
     }
     corrections.sort((a, b) => a.block - b.block || a.start - b.start);
-    const payload = { format: data.format, version: data.version, input: data.input, corrections: corrections };
-    const blob = new Blob([JSON.stringify(payload, null, 1) + '\n'], { type: 'application/json' });
+    // One correction a line: small, and a person can read (and diff) what was settled.
+    const head = { format: data.format, version: data.version, input: data.input };
+    const text = JSON.stringify(head, null, 1).replace(/\n}$/, ',\n "corrections": [' +
+      corrections.map((entry) => '\n  ' + JSON.stringify(entry)).join(',') + (corrections.length ? '\n ' : '') + ']\n}\n');
+    const blob = new Blob([text], { type: 'application/json' });
     const link = el('a', { href: URL.createObjectURL(blob), download: data.input.name.replace(/\.[^.]*$/, '') + '.corrections.json' });
     document.body.append(link);
     link.click();
