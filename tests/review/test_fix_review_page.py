@@ -221,3 +221,31 @@ def test_a_hundred_page_review_loads_lazily_and_navigates(hundred_pages: Path, b
     assert _in_viewport(page, page.locator(f'.box[data-id="{doubtful[50]["id"]}"]'))
     assert page.locator(".scan img[src]").count() < 100
     assert opened.external_requests() == [] and opened.violations() == [] and opened.errors == []
+
+
+def test_review_with_corrections_goes_on_where_the_person_stopped(reviewed_scan, browser, tmp_path: Path) -> None:
+    data = page_data(reviewed_scan.review)
+    first = next(item for item in data["items"] if item["flag"])
+    page_size = [data["pages"][0]["w"], data["pages"][0]["h"]]
+    saved = {"format": "vnreport-corrections", "version": 1, "input": data["input"], "corrections": [
+        {"page": 1, "box": first["box"], "page_size": page_size, "block": first["block"], "start": first["start"],
+         "previous": first["chosen"], "new": "Đãsửa", "action": "corrected"}]}
+    corrections = tmp_path / "c.json"
+    corrections.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    review = tmp_path / "again.html"
+    result = run_vnreport(["fix", "scan.pdf", "--dpi", "200", "--corrections", str(corrections), "-o", str(tmp_path / "o.txt"), "--review", str(review)], cwd=reviewed_scan.folder)
+    assert result.returncode == 0, result.stderr
+    opened = open_page(browser, review)
+    page = opened.page
+    flagged = [item for item in data["items"] if item["flag"]]
+    assert left(opened) == len(flagged) - 1  # the settled word is no longer to check
+    settled = page.locator(".w.done")
+    assert settled.count() == 1 and settled.inner_text() == "Đãsửa"
+    page.keyboard.press("ArrowRight")  # the first word to check is now the second flagged one
+    assert page.input_value("#edit") == flagged[1]["chosen"]
+    page.keyboard.press("Enter")
+    with page.expect_download() as download:
+        page.click("#save")
+    again = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    # The new file holds both: what was settled before and what was settled now.
+    assert {(c["new"], c["action"]) for c in again["corrections"]} == {("Đãsửa", "corrected"), (flagged[1]["chosen"], "confirmed")}
