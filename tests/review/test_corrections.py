@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -276,3 +278,22 @@ def test_lexicon_add_refuses_a_file_that_is_no_corrections_file(tmp_path: Path) 
     assert result.returncode == 3
     assert_one_line_error(result.stderr, "not a corrections file: not JSON")
     assert not (tmp_path / "words.txt").exists()
+
+
+def test_corrections_reach_the_pdf_text_layer(reviewed_scan, tmp_path: Path) -> None:
+    # The corrections stage runs before any output is rendered, so the searchable PDF's invisible
+    # text (read back with pdftotext) carries them as the text output does, with no code of its own.
+    html = reviewed_scan.review.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="review-data">(.*?)</script>', html, re.S).group(1))
+    first = next(item for item in data["items"] if item["flag"])
+    entries = [{"page": 1, "box": first["box"], "page_size": [data["pages"][0]["w"], data["pages"][0]["h"]],
+                "previous": first["chosen"], "new": "Đãsửa", "action": "corrected"}]
+    fixes = corrections_file(tmp_path / "c.json", reviewed_scan.scan, entries)
+    outputs = {}
+    for name, extra in (("plain.pdf", []), ("fixed.pdf", ["--corrections", str(fixes)])):
+        result = run_vnreport(["fix", "scan.pdf", "--dpi", "200", *extra, "-o", str(tmp_path / name)], cwd=reviewed_scan.folder)
+        assert result.returncode == 0, result.stderr
+        outputs[name] = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True).stdout.split()
+    assert "Đãsửa" in outputs["fixed.pdf"] and "Đãsửa" not in outputs["plain.pdf"]
+    assert outputs["fixed.pdf"].count(first["chosen"]) == outputs["plain.pdf"].count(first["chosen"]) - 1
+    assert len(outputs["fixed.pdf"]) == len(outputs["plain.pdf"])  # one word replaced, nothing else moved
