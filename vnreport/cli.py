@@ -157,6 +157,8 @@ def fix(
             raise click.UsageError("with several inputs or a folder, -o must name an output folder, not -")
         if sidecar is not None:
             raise click.UsageError("--sidecar names one file; with several inputs use --format txt in a second run")
+        if review_path is not None or corrections_path is not None:
+            raise click.UsageError("--review and --corrections belong to one scan; run them with one input")
         batch = FixBatchOptions(
             inputs=tuple(str(path) for path in inputs), out_dir=Path(output), fmt=OutputFormat(fmt) if fmt else OutputFormat.TXT,
             ocr=ocr_config, restore=restore_config, repair=not no_repair, mark_flagged=mark_flagged, pattern=glob, force=force,
@@ -348,13 +350,13 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
         reports = [report for report in result.reports if report is not None]
         write_text_atomic(output_dir, reports_json(reports, config), protect=tuple(Path(path) for path in inputs if str(path) != "-"))
         result.batch = False  # one document, no batch.json
-    if result.batch or result.record.interrupted:
-        _summarise(ctx, result.record)
-    if review_path is not None:
+    if review_path is not None and not result.record.interrupted:  # before the summary, which exits
         from vnreport.review.tablepage import page_loader, write_tables_review
 
         reports = [report for report in result.reports if report is not None]
         write_tables_review(review_path, reports, page_loader(dpi), protect=tuple(Path(path) for path in inputs if str(path) != "-"))
+    if result.batch or result.record.interrupted:
+        _summarise(ctx, result.record)
     ctx.exit(int(result.exit_code))
 
 

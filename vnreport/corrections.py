@@ -21,7 +21,6 @@ matches no word is an :class:`CorrectionsError` (exit 3) and nothing is applied 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -75,12 +74,10 @@ class Corrections:
 
 
 def file_sha256(path: Path) -> str:
-    """The hex SHA-256 of a file's bytes (read in chunks: scans can be large)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The hex SHA-256 of a file's bytes (the digest batch runs keep too)."""
+    from vnreport.sources import file_digest
+
+    return file_digest(path)
 
 
 def load_corrections(path: Path, input_path: Path) -> Corrections:

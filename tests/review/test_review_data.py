@@ -94,3 +94,15 @@ def test_every_word_and_decision_of_the_real_legacy_sample_finds_its_place(tmp_p
         assert result.cleaned.blocks[span.block].text[span.start : span.end] in (span.text, span.text[:-1])
     places = place_tokens(result.restored.tokens, spans)
     assert len(places) == len(result.restored.tokens)
+
+
+def test_review_and_corrections_take_one_input(tmp_path: Path) -> None:
+    from fakes.proc import assert_one_line_error, run_vnreport
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Nghi quyet so 01\n", encoding="utf-8")
+    for option in (["--review", "r.html"], ["--corrections", "c.json"]):
+        result = run_vnreport(["fix", "a.txt", "b.txt", "-o", "out", *option], cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert "belong to one scan" in result.stderr and "Traceback" not in result.stderr
+        assert not (tmp_path / "out").exists() and not (tmp_path / "r.html").exists()
