@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 # Tesseract with its Vietnamese and English models (OCR), Poppler (PDF pages to images), fonts with
 # Vietnamese glyphs (rendering the sample and test pages), Python with venv support; headless
 # Chromium and the Tinos/Arimo fonts (fonts-croscore) print the appendix pages of
-# benchmarks/layouts, the benchmark's second, independent table generator.
+# benchmarks/layouts, the benchmark's second, independent table generator; the review-page tests
+# drive the same Chromium through Playwright (no browser is downloaded).
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
   poppler-utils
@@ -23,6 +24,8 @@ APT_PACKAGES=(
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
+# Ubuntu names the browser package chromium-browser.
+if ! apt-cache show chromium >/dev/null 2>&1; then APT_PACKAGES=("${APT_PACKAGES[@]/#chromium/chromium-browser}"); fi
 $SUDO apt-get install -y --no-install-recommends "${APT_PACKAGES[@]}"
 
 if [ ! -x .venv/bin/python ]; then

@@ -109,6 +109,8 @@ def _batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--no-repair", is_flag=True, help="Skip diacritic repair: OCR and cleanup only.")
 @click.option("--mark-flagged", is_flag=True, help="txt/md: write flagged words as [[word]] so a reader can find them.")
 @_batch_options
+@click.option("--review", "review_path", type=click.Path(path_type=Path), default=None, help="Also write a review page (one self-contained HTML file) to check the doubtful words against the scan.")
+@click.option("--corrections", "corrections_path", type=click.Path(path_type=Path), default=None, help="Apply a corrections file saved from the review page.")
 @click.pass_context
 @handle_errors
 def fix(
@@ -130,6 +132,8 @@ def fix(
     glob: str | None,
     force: bool,
     scheduler: str | None,
+    review_path: Path | None,
+    corrections_path: Path | None,
 ) -> None:
     """OCR scanned reports (PDF, PNG/JPEG/TIFF, or .txt OCR output; - for stdin) and repair their text.
 
@@ -153,6 +157,8 @@ def fix(
             raise click.UsageError("with several inputs or a folder, -o must name an output folder, not -")
         if sidecar is not None:
             raise click.UsageError("--sidecar names one file; with several inputs use --format txt in a second run")
+        if review_path is not None or corrections_path is not None:
+            raise click.UsageError("--review and --corrections belong to one scan; run them with one input")
         batch = FixBatchOptions(
             inputs=tuple(str(path) for path in inputs), out_dir=Path(output), fmt=OutputFormat(fmt) if fmt else OutputFormat.TXT,
             ocr=ocr_config, restore=restore_config, repair=not no_repair, mark_flagged=mark_flagged, pattern=glob, force=force,
@@ -171,6 +177,8 @@ def fix(
         mark_flagged=mark_flagged,
         sidecar=sidecar,
         scheduler=scheduler,
+        review=review_path,
+        corrections=corrections_path,
     )
     run_fix(options, progress=_progress(ctx))
 
@@ -303,11 +311,12 @@ def _show_changes(text: str, restored) -> None:
 @click.option("--raw-csv", is_flag=True, help="Write cells exactly as read, without the apostrophe that keeps a cell starting with = + - @ from being opened as a formula.")
 @click.option("--tolerance", default="0", show_default=True, help="Extra slack for rounding, in printed units (percentage points for rates).")
 @click.option("--restore-labels", type=click.Choice(["unmarked", "all", "none"]), default="unmarked", show_default=True, help="Which labels the diacritic restorer repairs (unmarked: only labels read without Vietnamese marks).")
+@click.option("--review", "review_path", type=click.Path(path_type=Path), default=None, help="Also write a review page (one self-contained HTML file): each table beside its crop of the scan, cells with findings highlighted.")
 @_batch_options
 @click.pass_context
 @handle_errors
 def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: str, jobs: int | None, dpi: int, lang: str, excel: bool, normalize_numbers: bool, raw_csv: bool, tolerance: str,
-           restore_labels: str, glob: str | None, force: bool, scheduler: str | None) -> None:
+           restore_labels: str, glob: str | None, force: bool, scheduler: str | None, review_path: Path | None) -> None:
     """Extract appendix tables ("Phụ lục …") to CSV and validate their numbers.
 
     INPUT: scanned PDFs, page images, .txt OCR output, folders of them, or - for stdin. Exit 0: all
@@ -322,6 +331,10 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
                          restore_labels=restore_labels, raw_csv=raw_csv)
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
     _check_scheduler(scheduler)
+    if review_path is not None:
+        from vnreport.output import check_output_target
+
+        check_output_target(review_path, protect=tuple(Path(path) for path in inputs if str(path) != "-"))  # a typo fails now, not after the OCR
 
     def announce(report) -> None:
         if not report.error and not quiet:
@@ -338,6 +351,11 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
         reports = [report for report in result.reports if report is not None]
         write_text_atomic(output_dir, reports_json(reports, config), protect=tuple(Path(path) for path in inputs if str(path) != "-"))
         result.batch = False  # one document, no batch.json
+    if review_path is not None and not result.record.interrupted:  # before the summary, which exits
+        from vnreport.review.tablepage import page_loader, write_tables_review
+
+        reports = [report for report in result.reports if report is not None]
+        write_tables_review(review_path, reports, page_loader(dpi), protect=tuple(Path(path) for path in inputs if str(path) != "-"))
     if result.batch or result.record.interrupted:
         _summarise(ctx, result.record)
     ctx.exit(int(result.exit_code))
@@ -449,6 +467,29 @@ def lexicon_build(ctx: click.Context, corpus_dir: Path | None, output_dir: Path,
     click.echo(
         f"built {output_dir}: {meta['vocabulary']} syllables, {meta['bigrams']} bigrams, {meta['trigrams']} trigrams, "
         f"{meta['phrases']} phrases, noise models {', '.join(meta['channels']) or 'none'} in {meta['seconds']} s",
+        err=True,
+    )
+
+
+@lexicon.command("add")
+@click.argument("corrections", metavar="CORRECTIONS.json...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--lexicon", "lexicon_path", required=True, type=click.Path(path_type=Path), help="User lexicon to create or extend (then use it with --lexicon).")
+@handle_errors
+def lexicon_add(corrections: tuple[Path, ...], lexicon_path: Path) -> None:
+    """Add the words corrected on review pages (names, foreign words) to a user lexicon."""
+    from vnreport.corrections import lexicon_update, read_corrections
+    from vnreport.diacritics.lexicon import load_terms
+    from vnreport.output import write_text_atomic
+
+    loaded = [read_corrections(path) for path in corrections]
+    existing = load_terms(lexicon_path) if lexicon_path.exists() else []
+    update = lexicon_update(loaded, existing)
+    if update.added:
+        before = lexicon_path.read_text(encoding="utf-8") if lexicon_path.exists() else "# user lexicon: one term per line (vnreport fix --lexicon FILE)\n"
+        write_text_atomic(lexicon_path, before + ("" if before.endswith("\n") else "\n") + "".join(f"{term}\n" for term in update.added), protect=tuple(corrections))
+    click.echo(
+        f"{lexicon_path}: {len(update.added)} added, {len(update.known)} already there, "
+        f"{len(update.syllables)} Vietnamese syllables not added (the model knows them; a lexicon keeps only other words as they are)",
         err=True,
     )
 

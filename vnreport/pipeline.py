@@ -1,6 +1,7 @@
 """The recipe of ``vnreport fix``, step by step.
 
-    sniff -> probe -> pages -> repair model -> OCR in parallel -> cleanup -> repair -> render -> write
+    sniff -> probe -> pages -> repair model -> OCR in parallel -> cleanup -> repair -> corrections
+    -> render -> write (-> review page)
 
 Each step is a function over the small frozen records below; :func:`run_fix` only calls them in
 order. Everything that can fail because of the user's setup (a missing tool, an unwritable output, a
@@ -18,6 +19,7 @@ text (``restored``) before the write therefore reaches every output type alike.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +28,7 @@ from typing import Protocol
 
 from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
+from vnreport.corrections import apply_corrections, load_corrections
 from vnreport.diacritics import Restored, Restorer
 from vnreport.engine import OcrEngine, TesseractEngine
 from vnreport.errors import BadArgsError, ExitCode, InputError, VnreportError
@@ -33,6 +36,7 @@ from vnreport.execution import make_executor, run_groups, worker_count
 from vnreport.inputs import InputKind, read_text_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
+from vnreport.review.fixpage import check_review_target
 from vnreport.progress import NullProgress, Progress
 from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection, probe_poppler
 from vnreport.render import OutputFormat, PageFailure, render
@@ -72,6 +76,8 @@ class FixOptions:
     mark_flagged: bool = False  # txt/md: flagged words as [[word]]
     sidecar: str | None = None  # also write the text (txt) here, beside a PDF output
     scheduler: str | None = None  # a Dask scheduler address: OCR the pages on that cluster
+    review: Path | None = None  # --review: also write the review page here
+    corrections: Path | None = None  # --corrections: a file saved by the review page, applied before render
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,9 @@ def run_fix(
     source = sniff(options.input)
     check_output_target(options.output, protect=(source.path,))
     check_output_kind(source, options)
+    if options.review is not None:
+        check_review_target(options.review, options.output, source.path)
+    corrections = load_corrections(options.corrections, source.path) if options.corrections is not None else None
     probe(source, options.ocr, engine)
     selection = select_pages(source, options.ocr, options.cleanup)
     options = resolve_restore(options, source)
@@ -167,8 +176,12 @@ def run_fix(
     read = read_pages(source, selection, options.ocr, engine=engine, progress=progress, scheduler=options.scheduler)
     cleaned = clean(read.document, options.cleanup)
     restored = repair(cleaned, restorer)
+    if corrections is not None:
+        restored = apply_corrections(read.document, cleaned, restored, corrections)
     rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
     write_output(options, source, selection, read, cleaned, restored, rendered)
+    if options.review is not None:
+        write_review_page(options.review, source, read.document, cleaned, restored)
     report_failures(read, total=len(selection.numbers))
     return FixResult(rendered, read.document, cleaned, restored, read.failures)
 
@@ -312,6 +325,15 @@ def write_output(options: FixOptions, source: Source, selection: Selection, read
     if options.sidecar is not None:
         sidecar = rendered if options.fmt in (OutputFormat.TXT, OutputFormat.PDF) else render(OutputFormat.TXT, read.document, cleaned, restored, mark_flagged=options.mark_flagged)
         write_text_atomic(options.sidecar, sidecar, protect=(source.path,))
+
+
+def write_review_page(target: Path, source: Source, document: Document, cleaned: Cleaned, restored: Restored) -> None:
+    """Step 8c (``--review``): the review page, with each page rasterised again at a low resolution."""
+    from vnreport.review.fixpage import ImageOptions, write_review
+
+    images = ImageOptions()
+    load = None if source.kind is InputKind.TEXT else functools.partial(source.load_page, dpi=images.dpi)
+    write_review(target, input_path=source.path, document=document, cleaned=cleaned, restored=restored, load_image=load, options=images)
 
 
 def report_failures(read: ReadResult, *, total: int) -> None:

@@ -101,7 +101,7 @@ def render_json(
         "text": render_txt(blocks),
         "blocks": [{"kind": block.kind.value, "page": block.page, "text": block.text} for block in blocks],
         "pages": [_page_json(page, dropped) for page in document.pages],
-        "repairs": [token.as_json() for token in restored.tokens if token.changed or token.flagged],
+        "repairs": [token.as_json() for token in restored.tokens if token.changed or token.flagged or token.reviewed],
         "failed_pages": [{"page": failure.page, "error": failure.message} for failure in failures],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

@@ -287,11 +287,18 @@ class Restorer:
             # the usage is a guess about this document, not evidence about this word.
             confidence = min(float(posterior[best]), position.first_confidence)
             restored = self._surface(position, best, previous_word, sentence_start)
-            alternatives = tuple((self._surface(position, int(i), previous_word, sentence_start), round(float(posterior[i]), 4)) for i in order[1 : 1 + ALTERNATIVES])
-            previous_word = None if candidates.keep[best] else candidates.words[best]
-            sentence_start = False
             flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence)
             final = position.token.text if flag in KEPT_FLAGS else restored
+            # A token left as it was (low-confidence) still shows its best reading among the others.
+            shown = order[1:] if final == restored else order
+            alternatives = tuple(itertools.islice(
+                ((text, round(float(posterior[i]), 4))
+                 for i in shown
+                 if (text := self._surface(position, int(i), previous_word, sentence_start)) != final),
+                ALTERNATIVES,
+            ))
+            previous_word = None if candidates.keep[best] else candidates.words[best]
+            sentence_start = False
             if final != position.token.text:
                 output[position.line][index_by_start[position.line][position.token.start]] = final
             repairs.append(

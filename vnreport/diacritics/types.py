@@ -27,6 +27,8 @@ class TokenRepair:
         word or name the model does not know ("Zalo"; add it with ``--lexicon``);
         ``"uncertain"``: the best reading was written, but its confidence is under the configured
         review threshold, so a reader should check it.
+    reviewed: set when a person settled the token on the review page (``vnreport fix
+        --corrections``): ``"confirmed"`` (reading kept) or ``"corrected"`` (``restored`` is theirs).
     """
 
     line: int
@@ -38,6 +40,7 @@ class TokenRepair:
     alternatives: tuple[tuple[str, float], ...] = ()
     flagged: bool = False
     flag: str = ""
+    reviewed: str = ""
 
     def __post_init__(self) -> None:
         # Either field may be given: records made before ``flag`` existed pass flagged=True.
@@ -61,6 +64,7 @@ class TokenRepair:
             "alternatives": [{"text": text, "probability": probability} for text, probability in self.alternatives],
             "flagged": self.flagged,
             "flag": self.flag or None,
+            "reviewed": self.reviewed or None,
         }
 
 

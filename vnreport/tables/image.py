@@ -727,14 +727,14 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
             offset = len(previous.rows) + len(rows) - len(part.rows) + 1  # CSV row of the part's row 0
             readings = tuple(((offset + row, column), texts) for (row, column), texts in part.readings)
             tables[-1] = replace(previous, header=header, rows=previous.rows + rows, pages=previous.pages + (part.page,),
-                                 readings=previous.readings + readings)
+                                 readings=previous.readings + readings, regions=previous.regions + (_region(part),))
         elif part.tentative:
             continue  # one or two aligned lines at the top of a page that continue nothing: no table
         else:
             header = part.header or ("",) * (len(part.xs) - 1)  # a table printed without a header
             readings = tuple(((row + 1, column), texts) for (row, column), texts in part.readings)
             tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,),
-                                readings=readings))
+                                readings=readings, regions=(_region(part),)))
         last = part
     return tuple(_count_readings(_repair_numbering(_total_labels(_strip_specks(table)))) for table in tables)
 
@@ -876,6 +876,11 @@ def _repair_numbering(table: Table) -> Table:
             rows[index] = (row[0].replace(text, guess), *row[1:])
             expected += 1
     return replace(table, rows=tuple(rows))
+
+
+def _region(part: TablePart) -> tuple[int, int, int, int, int]:
+    # (page, left, top, right, bottom): where the part was printed, for the review page's crop.
+    return (part.page, part.xs[0], part.top, part.xs[-1], part.bottom)
 
 
 def _continues(previous: TablePart, part: TablePart, config: TableConfig) -> bool:

@@ -21,6 +21,9 @@ class Table:
     readings: body cells that the two OCR readings of figures read differently, as ((CSV row,
         column), other texts): the cell holds one reading, these are the others (see
         :func:`vnreport.tables.validate.choose_readings`). Not part of the CSV; not compared.
+    regions: where the table was printed, one (page, left, top, right, bottom) per page it spans, in
+        the pixels of the page image it was read from (for the review page's crops); () for tables
+        read from text or CSV. Not part of the CSV; not compared.
 
     CSV row numbers used in findings: 0 is the header, body row ``i`` is CSV row ``i + 1``.
     """
@@ -31,6 +34,7 @@ class Table:
     page: int | None = None
     pages: tuple[int, ...] = ()
     readings: tuple[tuple[tuple[int, int], tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
+    regions: tuple[tuple[int, int, int, int, int], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         width = max([len(self.header), *(len(row) for row in self.rows)], default=0)
