@@ -37,7 +37,7 @@ def render_page(kind: str, title: str, data: dict, images: dict) -> str:
         "KIND": kind,
         "DATA": data_json(data),
         "IMAGES": image_elements,
-        "SCRIPT": asset(f"{kind}.js"),
+        "SCRIPT": asset("common.js") + asset(f"{kind}.js"),
     }
     # One pass, so text in the data that happens to read "{{SCRIPT}}" is never substituted.
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda match: values[match.group(1)], asset("page.html"))

@@ -22,17 +22,6 @@
     if (item.reviewed) decisions.set(item.id, { action: item.reviewed, text: item.chosen });
   }
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of children) node.append(child);
-    return node;
-  }
-
   function textOf(item) {
     const decision = decisions.get(item.id);
     return decision ? decision.text : item.chosen;

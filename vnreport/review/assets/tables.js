@@ -6,17 +6,6 @@
   const cells = []; // every highlighted cell, in page order, for the arrow keys
   let current = -1;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of children) node.append(child);
-    return node;
-  }
-
   document.getElementById('title').textContent = 'Tables: ' + data.inputs.map((input) => input.name).join(', ');
   const tools = document.getElementById('tools');
   const count = data.inputs.reduce((n, input) => n + input.tables.reduce((m, table) => m + table.findings.length, 0), 0);
