@@ -441,3 +441,22 @@ def test_corpus_words_are_syllables() -> None:
     # The corpus is mostly old style: normalizing to old leaves almost every syllable as it is.
     stable = sum(n for w, n in accepted.items() if normalize_syllable(w, "old") == w)
     assert stable / n_accepted >= 0.99
+
+
+def test_precomputed_placement_tables_match_apply_tone_form_by_form():
+    # _toned_tables inlines apply_tone's placement rule for speed; it must give exactly the forms
+    # apply_tone gives, for every syllable, tone and style, and normalize_syllable's fast path
+    # (a table look-up) must agree with its general path (parse, strip, apply_tone).
+    from vnreport.diacritics.orthography import _INVENTORY, _STOP_TONES, Syllable, _toned_lookup, _toned_tables
+
+    expected = {}
+    for toneless, entry in _INVENTORY.items():
+        for tone in _STOP_TONES if entry.stop else tuple(Tone):
+            for style in ("old", "new"):
+                expected[apply_tone(toneless, tone, style)] = Syllable(entry.onset, entry.rhyme, tone)
+    assert dict(_toned_lookup()) == expected
+    lookup, to_old, to_new = _toned_tables()
+    assert set(to_old) == set(to_new) == set(expected)
+    for word, syllable in expected.items():
+        assert to_old[word] == apply_tone(strip_tone(word), syllable.tone, "old")
+        assert to_new[word] == apply_tone(strip_tone(word), syllable.tone, "new")

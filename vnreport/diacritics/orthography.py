@@ -492,13 +492,41 @@ def _toned_lookup() -> Mapping[str, Syllable]:
 
     Memoised because it is a pure function of the constant tables and parsing hot loops need it.
     """
+    return MappingProxyType(_toned_tables()[0])
+
+
+@lru_cache(maxsize=1)
+def _toned_tables() -> tuple[dict[str, Syllable], dict[str, str], dict[str, str]]:
+    """The toned lookup, and each lowercase correctly placed syllable -> its old / new placement.
+
+    Built in one pass with :func:`apply_tone`'s placement rule inlined (the inventory keys are
+    already toneless NFC lowercase, so its checks are moot here): the tables are needed on every
+    run (the restorer's model set-up parses ~20,000 phrase syllables), and calling apply_tone
+    for each of the ~50,000 forms was a tenth of a second of every short run.
+    tests/diacritics/test_orthography.py checks them against apply_tone form by form.
+    """
     lookup: dict[str, Syllable] = {}
+    to_old: dict[str, str] = {}
+    to_new: dict[str, str] = {}
+    level = Tone.LEVEL
     for toneless, entry in _INVENTORY.items():
         for tone in _STOP_TONES if entry.stop else tuple(Tone):
             syllable = Syllable(entry.onset, entry.rhyme, tone)
-            for style in ("old", "new"):
-                lookup[apply_tone(toneless, tone, style)] = syllable
-    return MappingProxyType(lookup)
+            if tone is level:
+                old = new = toneless
+            else:
+                mark = _TONE_MARK[tone]
+                old = _place(toneless, entry.old_pos, mark)
+                new = old if entry.new_pos == entry.old_pos else _place(toneless, entry.new_pos, mark)
+            lookup[old] = syllable
+            lookup[new] = syllable
+            to_old[old] = to_old[new] = old
+            to_new[old] = to_new[new] = new
+    return lookup, to_old, to_new
+
+
+def _place(bare: str, position: int, mark: str) -> str:
+    return bare[:position] + unicodedata.normalize("NFC", bare[position] + mark) + bare[position + 1 :]
 
 
 def _parse_lenient(word: str) -> Syllable | None:
@@ -567,6 +595,10 @@ def normalize_syllable(word: str, style: ToneStyle = "old") -> str:
     """
     _check_style(style)
     composed = unicodedata.normalize("NFC", word)
+    # Fast path for the usual case, a lowercase correctly placed syllable: same result as below.
+    placed = _toned_tables()[1 if style == "old" else 2].get(composed)
+    if placed is not None:
+        return placed
     syllable = parse_syllable(composed)
     if syllable is None:
         return composed
