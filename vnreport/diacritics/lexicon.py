@@ -132,7 +132,7 @@ def load_terms_stream(stream: TextIO, name: str = "<stream>") -> list[str]:
         line = raw.split("\t", 1)[0].strip()
         if not line or line.startswith("#"):
             continue
-        if any(ch in line for ch in "\x00\ufffd"):
+        if "\x00" in line or "\ufffd" in line:
             raise ModelError(f"{name}:{lineno}: not valid UTF-8 text")
         terms.append(nfc(" ".join(line.split())))
     return terms

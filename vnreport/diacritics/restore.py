@@ -99,9 +99,15 @@ class Restorer:
         """Packed (v, w) id pairs of consecutive syllables of phrases, for the decoder bonus."""
         vocabulary = self.model.vocabulary
         keys = set()
+        word_ids: dict[str, int] = {}  # the model's ~10,000 phrases repeat a few thousand words
+        unk = vocabulary.id(UNK)
         for phrase in phrases:
-            ids = [vocabulary.id(orthography.normalize_syllable(word.lower(), "old")) for word in phrase.split()]
-            unk = vocabulary.id(UNK)
+            ids = []
+            for word in phrase.split():
+                found = word_ids.get(word)
+                if found is None:
+                    found = word_ids[word] = vocabulary.id(orthography.normalize_syllable(word.lower(), "old"))
+                ids.append(found)
             for v, w in zip(ids, ids[1:]):
                 if v != unk and w != unk:
                     keys.add((v << ID_BITS) | w)
