@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks.layouts import degrade, families, render
+from benchmarks.layouts import degrade, families, heldout_v2, render
 from benchmarks.layouts.spec import DocSpec
 
 SOURCE_DPI = 300
@@ -49,8 +49,8 @@ class Document:
 
 
 def seeds_for(split: str, docs: int, offset: int = 0) -> list[int]:
-    """The seeds of a split: tune 0-999, held-out from 10000 on."""
-    start = families.HELDOUT_SEED_START if split == "heldout" else 0
+    """The seeds of a split: tune 0-999, held-out from 10000 on, second held-out set from 20000 on."""
+    start = {"heldout": families.HELDOUT_SEED_START, "heldout2": families.HELDOUT2_SEED_START}.get(split, 0)
     return [start + offset + i for i in range(docs)]
 
 
@@ -59,7 +59,8 @@ def make(family: str, seed: int, *, severity: float = 0.7, variants: tuple[str, 
     spec = families.build(family, seed)
     with tempfile.TemporaryDirectory(prefix="tgen-doc-") as tmp:
         pdf = Path(tmp) / "printed.pdf"
-        render.print_pdf(render.document_html(spec), pdf)
+        page_html = heldout_v2.document_html(spec) if isinstance(spec, heldout_v2.DocV2) else render.document_html(spec)
+        render.print_pdf(page_html, pdf)
         spans = render.marker_pages(pdf, len(spec.tables))
         printed = render.rasterise(pdf, SOURCE_DPI)
     truth = tuple(

@@ -486,14 +486,19 @@ HELDOUT: dict[str, Builder] = {
     "indicator-unit": indicator_unit,
     "vertical-rules-place": vertical_rules_place,
 }
-FAMILIES: dict[str, Builder] = {**TUNE, **HELDOUT}
+# The second held-out set (benchmarks/layouts/heldout_v2.py): its own builders, pages and HTML.
+from benchmarks.layouts import heldout_v2  # noqa: E402
+
+HELDOUT2: dict[str, Callable] = dict(heldout_v2.FAMILIES)
+FAMILIES: dict[str, Builder] = {**TUNE, **HELDOUT, **HELDOUT2}
 
 TUNE_SEEDS = range(0, 1000)
 HELDOUT_SEED_START = 10000
+HELDOUT2_SEED_START = heldout_v2.SEED_START
 
 
 def split_of(family: str) -> str:
-    return "tune" if family in TUNE else "heldout"
+    return "tune" if family in TUNE else "heldout2" if family in HELDOUT2 else "heldout"
 
 
 # --- error injection ---------------------------------------------------------------------------------
@@ -631,6 +636,8 @@ def inject(rng: random.Random, index: int, table: TableSpec) -> TableSpec:
 
 def build(family: str, seed: int) -> DocSpec:
     """The document of ``family`` for ``seed``: its tables, about half of them with one injected error."""
+    if family in HELDOUT2:
+        return heldout_v2.build(family, seed)
     rng = random.Random(f"{family}:{seed}")
     first = rng.randint(1, 4)
     setup, tables = FAMILIES[family](rng, first)
