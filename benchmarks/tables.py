@@ -13,6 +13,8 @@ changed digit) in every other table. Printed figures:
   precision = error findings at injected cells / all error findings; false errors = error findings
   in tables without an injected error. Shown for the OCR'd tables and, to separate the checker
   from the OCR, for the ground-truth tables;
+* the same per layout family (the tables of one kind: ruled-total-rate, two-level-header,
+  borderless, continued, borderless-two-level), time excepted;
 * seconds per page of the whole table pipeline, and of one plain Tesseract pass (vie, psm 3) on the
   same page, and their ratio.
 
@@ -42,6 +44,10 @@ from vnreport.tables.config import TableConfig  # noqa: E402
 from vnreport.tables.objects import Table  # noqa: E402
 from vnreport.tables.synth import SynthDocument, appendix_set, appendix_tables  # noqa: E402
 from vnreport.tables.textutil import fold  # noqa: E402
+
+
+# The layout family of each table of a document, in the order appendix_tables prints them.
+FAMILIES = ("ruled-total-rate", "two-level-header", "borderless", "continued", "borderless-two-level")
 
 
 @dataclass
@@ -97,12 +103,14 @@ def score_cells(expected: tuple[Table, ...], got: tuple[Table, ...], tally: Tall
 
 
 def score_findings(
-    doc: SynthDocument, tables: tuple[Table, ...], config: TableConfig, misses: list[str] | None = None
+    doc: SynthDocument, tables: tuple[Table, ...], config: TableConfig, misses: list[str] | None = None,
+    per_table: dict[int, Tally] | None = None,
 ) -> tuple[int, int, int, int]:
     """(injected found, error findings, error findings at injected cells, false errors in clean tables).
 
     ``misses`` receives one line per injected error not found at its cell, with the error findings
-    of its table (none: no check failed, the error cannot be seen by any check).
+    of its table (none: no check failed, the error cannot be seen by any check). ``per_table``
+    (1-based table index -> tally) receives the same four figures table by table.
     """
     results = analyse(tables, config)
     targets = {(item.table, item.row, item.column) for item in doc.injected}
@@ -111,6 +119,13 @@ def score_findings(
     at = {(index, f.row, f.column) for index, f in errors} & targets
     hits = sum(1 for index, f in errors if (index, f.row, f.column) in targets)
     false_clean = sum(1 for index, _ in errors if index not in dirty)
+    if per_table is not None:
+        for index, part in per_table.items():
+            part.injected += sum(1 for item in doc.injected if item.table == index)
+            part.found += sum(1 for t, _, _ in at if t == index)
+            part.errors += sum(1 for i, _ in errors if i == index)
+            part.at_injected += sum(1 for i, f in errors if i == index and (i, f.row, f.column) in targets)
+            part.false_clean += sum(1 for i, _ in errors if i == index and i not in dirty)
     if misses is not None:
         for item in doc.injected:
             if (item.table, item.row, item.column) in at:
@@ -123,7 +138,10 @@ def score_findings(
     return len(at), len(errors), hits, false_clean
 
 
-def run(docs: int, seed: int, degrade: float, config: TableConfig, *, baseline: bool, verbose: bool, extra: bool = False) -> Tally:
+def run(docs: int, seed: int, degrade: float, config: TableConfig, *, baseline: bool, verbose: bool, extra: bool = False,
+        by_family: dict[str, Tally] | None = None) -> Tally:
+    """Score ``docs`` documents; ``by_family`` (if given) also receives the figures of each layout
+    family (the tables of one kind across documents; time is per page, so it is not split)."""
     tally = Tally()
     ocr = OcrConfig(dpi=300, lang="vie", psm=config.psm)
     for number in range(docs):
@@ -141,8 +159,14 @@ def run(docs: int, seed: int, degrade: float, config: TableConfig, *, baseline: 
         # What the CSVs hold: the tables after the OCR repairs that `vnreport tables` makes.
         written = tuple(result.table for result in analyse(tables, config))
         score_cells(doc.tables, written, tally, misses)
+        per_table: dict[int, Tally] = {}
+        if by_family is not None:
+            for index, table in enumerate(doc.tables):
+                part = by_family.setdefault(FAMILIES[index], Tally())
+                score_cells((table,), written[index:index + 1], part, [])
+                per_table[index + 1] = part
         tally.injected += len(doc.injected)
-        found, errors, hits, false_clean = score_findings(doc, tables, config, misses)
+        found, errors, hits, false_clean = score_findings(doc, tables, config, misses, per_table)
         tally.found += found
         tally.errors += errors
         tally.at_injected += hits
@@ -208,6 +232,19 @@ def report(name: str, tally: Tally) -> None:
     print(line)
 
 
+def report_families(by_family: dict[str, Tally]) -> None:
+    """One line per layout family: cells, tables of the right shape, injected errors found at their
+    cell, error findings at injected cells, false errors on clean tables."""
+    print("== per layout family (tables of one kind across the documents)")
+    print(f"{'family':<22} {'tables':>6} {'cells exact':>20} {'shape':>7} {'injected found':>14} {'precision':>9} {'false errors':>12}")
+    for name in FAMILIES:
+        t = by_family.get(name)
+        if t is None:
+            continue
+        print(f"{name:<22} {t.tables:>6} {ratio(t.exact, t.cells):>20} {t.shaped:>3}/{t.tables:<3} "
+              f"{t.found:>6}/{t.injected:<7} {t.at_injected:>4}/{t.errors:<4} {t.false_clean:>12}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=4, help="documents to generate (each 2-3 pages)")
@@ -226,8 +263,10 @@ def main() -> None:
     config = TableConfig()
     extra = " (+ a borderless two-level table)" if args.borderless_two_level else ""
     print(f"{args.docs} documents{extra}, seed {args.seed}, degradation {args.degrade}")
+    by_family: dict[str, Tally] = {}
     report("pipeline (defaults)", run(args.docs, args.seed, args.degrade, config, baseline=True, verbose=args.verbose,
-                                      extra=args.borderless_two_level))
+                                      extra=args.borderless_two_level, by_family=by_family))
+    report_families(by_family)
     if args.compare:
         report("rules kept in the OCR image", run(args.docs, args.seed, args.degrade, replace(config, remove_rules=False), baseline=False, verbose=False))
         report("no second figure reading", run(args.docs, args.seed, args.degrade, replace(config, reread_figures=False), baseline=False, verbose=False))
