@@ -39,4 +39,10 @@ borderless table broken over a page without its header; Phụ lục 3's sub-numb
 layout with "…" and "Chia ra"; column rules only with label-only group rows closed by "Cộng"), so
 they measure whether the engine generalises instead of fitting the tune layouts. Seeds: tune
 0-999, held-out from 10000 for every family.
+
+**Second held-out set** (``heldout_v2.py``, split ``heldout2``, seeds from 20000): written after the
+first held-out set's failures had been looked at, never shown to whoever tunes the engine, and
+made differently again (FreeSerif, FreeSans, DejaVu Sans; A4 or Letter, other margins and line
+spacing; its own HTML/CSS; other provinces): report-body, three-level-header, continued-colnums,
+landscape-months, borderless-wrapped (see that module's docstring).
 """
