@@ -16,6 +16,12 @@ peak memory (largest resident set of any one process of the run). ``--memory-pag
 show that memory does not grow with the page count.
 
     python benchmarks/fix.py [--pages 6] [--clean-pages 2] [--runs 3] [--seed 13] [--sample] [--memory-pages 100] [--keep DIR]
+                             [--layout-pages 8] [--layout-clean-pages 2] [--sets photocopies,clean,layout,layout-clean,sample]
+
+``--layout-pages``/``--layout-clean-pages`` add the second, independent set (``benchmarks/fixpages.py``:
+Chromium pages with header blocks and two-column pages, other fonts, the photocopy model of
+``benchmarks/layouts/degrade.py``, other held-out paragraphs). The first set is the one to tune on;
+the second is never tuned on.
 
 SER = word-level edit distance between output and printed syllables / printed syllables, lowercase,
 surrounding punctuation removed, tone placement normalised, tokens with digits or "/" (numbers,
@@ -271,6 +277,23 @@ def bench_memory(page: GeneratedPage, folder: Path, counts: tuple[int, ...]) -> 
         )
 
 
+def layout_sets(args: argparse.Namespace, *, exclude: set[str]) -> list[tuple[str, list]]:
+    """The second set (benchmarks/fixpages.py): other held-out paragraphs (another seed, none of the
+    first set's), Chromium layouts with header blocks and two columns, the other photocopy model."""
+    if not (args.layout_pages or args.layout_clean_pages):
+        return []
+    from benchmarks.fixpages import make_layout_pages
+
+    seed = args.seed + 1000
+    pool = sample_paragraphs(CorpusSpec(default_corpus_dir()), "heldout", count=16 * (args.layout_pages + args.layout_clean_pages) + 40, seed=seed)
+    pool = [paragraph for paragraph in pool if paragraph not in exclude]
+    random.Random(seed).shuffle(pool)
+    half = len(pool) * args.layout_pages // max(1, args.layout_pages + args.layout_clean_pages)
+    copies = make_layout_pages(pool[:half], count=args.layout_pages, photocopied=True, seed=seed)
+    clean = make_layout_pages(pool[half:], count=args.layout_clean_pages, photocopied=False, seed=seed + 1)
+    return [("layout photocopies (Chromium, header blocks, two columns)", copies), ("layout-clean pages (Chromium, 300 dpi)", clean)]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6, help="photocopy pages")
@@ -279,6 +302,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--sample", action="store_true", help="also the bundled sample scan (5 pages at 300 dpi; fix reads the PDF, raw Tesseract its pages rasterised beforehand)")
     parser.add_argument("--memory-pages", type=int, default=0, help="also measure memory on a PDF of this many pages")
+    parser.add_argument("--layout-pages", type=int, default=0, help="photocopy pages of the second, independent set (benchmarks/fixpages.py)")
+    parser.add_argument("--layout-clean-pages", type=int, default=0, help="clean 300-dpi pages of the second set")
+    parser.add_argument("--sets", default="photocopies,clean,layout,layout-clean,sample", help="which of the sets to run (comma-separated)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the generated pages and outputs in this folder")
     args = parser.parse_args(argv)
     for tool in ("tesseract", "pdftotext"):
@@ -293,8 +319,13 @@ def main(argv: list[str] | None = None) -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="vnreport-bench-fix-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        sets = [("photocopies", photocopies), ("clean", clean)] + ([("sample scan (samples/report-scan.pdf)", None)] if args.sample else [])
+        sets = [("photocopies", photocopies), ("clean", clean)]
+        sets += layout_sets(args, exclude=set(paragraphs))
+        sets += [("sample scan (samples/report-scan.pdf)", None)] if args.sample else []
+        wanted = set(args.sets.split(","))
         for name, pages in sets:
+            if name.split()[0] not in wanted and not (pages is None and "sample" in wanted):
+                continue
             if pages is None or pages:
                 print_set(name, bench_set(name, pages, folder, args.runs))
         if args.memory_pages:

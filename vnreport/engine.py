@@ -15,6 +15,7 @@ from PIL import Image
 from vnreport import ocr
 from vnreport.config import OcrConfig
 from vnreport.header import reread_header
+from vnreport.layout import in_reading_order
 from vnreport.models import Page
 
 
@@ -32,8 +33,9 @@ class OcrEngine(Protocol):
 class TesseractEngine:
     """The real engine: Tesseract through :mod:`vnreport.ocr`.
 
-    reread_header: read an administrative header block again column by column (``fix`` reads
-    whole pages); ``tables`` reads composites of cells, which have no header block, and turns it off.
+    reread_header: read an administrative header block again column by column, and put a two-column
+    stretch in reading order (``vnreport/layout.py``), for ``fix``, which reads whole pages;
+    ``tables`` reads composites of cells, which have neither, and turns it off.
     """
 
     reread_header: bool = True
@@ -46,4 +48,9 @@ class TesseractEngine:
         if not self.reread_header:
             return page
         # An administrative header block is read again column by column (vnreport/header.py).
-        return reread_header(image, page, config=config, read=lambda crop, crop_config: ocr.ocr_page(crop, page_number=page_number, config=crop_config))
+        def read(crop: Image.Image, crop_config: OcrConfig) -> Page:
+            return ocr.ocr_page(crop, page_number=page_number, config=crop_config)
+
+        page = reread_header(image, page, config=config, read=read)
+        # Two columns come out column by column, not line by line across the page (vnreport/layout.py).
+        return in_reading_order(image, page, config=config, read=read)
