@@ -231,8 +231,13 @@ def bench_set(name: str, pages: list[GeneratedPage] | None, folder: Path, runs: 
         timings["txt"].append(measured)
         measured, texts["pdf"] = fix(tiff, folder / f"{name.split()[0]}.out.pdf")
         timings["pdf"].append(measured)
+    # The text layer in the order it was written (what search and copy-paste follow): pdftotext's
+    # default mode reorders text by its own layout analysis, which interleaves some two-column
+    # pages and header blocks even in PDFs typeset by a browser.
+    texts["pdfraw"] = subprocess.run(["pdftotext", "-raw", str(folder / f"{name.split()[0]}.out.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    timings["pdfraw"] = timings["pdf"]
     result = {"pages": len(pngs), "syllables": len(syllables(truth)), "fonts": fonts, "dpis": dpis}
-    for key, label in (("raw", "raw tesseract -l vie"), ("txt", "fix --jobs 1, txt"), ("pdf", "fix --jobs 1, PDF text layer")):
+    for key, label in (("raw", "raw tesseract -l vie"), ("txt", "fix --jobs 1, txt"), ("pdf", "fix --jobs 1, PDF text layer"), ("pdfraw", "  same, pdftotext -raw")):
         ser, cer = scores(texts[key], truth)
         walls = [m.wall for m in timings[key]]
         result[key] = {
@@ -252,7 +257,7 @@ def print_set(name: str, result: dict) -> None:
     raw = result["raw"]
     print(f"\n{name}: {result['pages']} pages, {result['syllables']} syllables, fonts {', '.join(result['fonts'])}, dpi {result['dpis']}")
     print(f"{'':32} {'SER':>7} {'CER':>7} {'errors x raw':>12} {'wall (median)':>14} {'x raw':>6} {'CPU':>7} {'x raw':>6} {'peak MB':>8} {'own MB':>7}")
-    for key in ("raw", "txt", "pdf"):
+    for key in ("raw", "txt", "pdf", "pdfraw"):
         row = result[key]
         print(
             f"{row['label']:32} {row['ser']:7.2%} {row['cer']:7.2%} {row['ser'] / max(raw['ser'], 1e-9):12.2f} "

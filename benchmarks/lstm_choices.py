@@ -10,6 +10,8 @@ the words read wrong (a substitution of one syllable for one) and the words read
 * how well word confidence and the lowest character confidence separate wrong from right (the
   share of wrong and of right words under each threshold: a useful signal flags many wrong words
   and few right ones);
+* how often a character has another LSTM reading at least this confident (a rival), for wrong and
+  right words;
 * for the wrong words of the same length as the truth: how often every wrong character has the
   right one among its LSTM alternatives (so re-deciding with the alternatives could repair it), and
   how often the wrong word is a tone/mark confusion only (same letters without marks).
@@ -126,6 +128,15 @@ def main(argv: list[str] | None = None) -> None:
         minc = lambda w: min((c.conf for c in w.chars), default=0.0)  # noqa: E731
         print(f"{t:10d} {share(wrong_words, lambda w: w.conf):15.1%} {share(right, lambda w: w.conf):7.1%} "
               f"{share(wrong_words, minc):23.1%} {share(right, minc):7.1%}")
+    def rival(word: OcrWord) -> float:
+        """The highest confidence of an LSTM reading, other than the chosen one, of any character."""
+        return max((conf for c in word.chars for alt, conf in c.choices if alt != c.char), default=0.0)
+
+    print(f"{'rival >= t':>10} {'wrong':>7} {'right':>7}   (a character has another LSTM reading with confidence >= t)")
+    for t in (5, 10, 20, 30, 40, 50):
+        wrong_share = sum(1 for w in wrong_words if rival(w) >= t) / max(1, len(wrong_words))
+        right_share = sum(1 for w in right if rival(w) >= t) / max(1, len(right))
+        print(f"{t:10d} {wrong_share:7.1%} {right_share:7.1%}")
     same_len = [(w, t) for w, t in wrong if len(w.text.lower()) == len(t) and len(w.chars) == len(t)]
     reachable = 0
     marks_only = 0

@@ -17,6 +17,7 @@ from vnreport.config import OcrConfig
 from vnreport.header import reread_header
 from vnreport.layout import in_reading_order
 from vnreport.models import Page
+from vnreport.specks import split_joined_words
 
 
 class OcrEngine(Protocol):
@@ -44,13 +45,15 @@ class TesseractEngine:
         ocr.require_languages(lang)
 
     def read(self, image: Image.Image, *, page_number: int, config: OcrConfig) -> Page:
-        page = ocr.ocr_page(image, page_number=page_number, config=config)
         if not self.reread_header:
-            return page
-        # An administrative header block is read again column by column (vnreport/header.py).
-        def read(crop: Image.Image, crop_config: OcrConfig) -> Page:
-            return ocr.ocr_page(crop, page_number=page_number, config=crop_config)
+            return ocr.ocr_page(image, page_number=page_number, config=config)
 
+        def read(crop: Image.Image, crop_config: OcrConfig) -> Page:
+            # Two syllables joined by a speck ("biện.pháp") are two words (vnreport/specks.py).
+            return split_joined_words(ocr.ocr_page(crop, page_number=page_number, config=crop_config))
+
+        page = read(image, config)
+        # An administrative header block is read again column by column (vnreport/header.py).
         page = reread_header(image, page, config=config, read=read)
         # Two columns come out column by column, not line by line across the page (vnreport/layout.py).
         return in_reading_order(image, page, config=config, read=read)
