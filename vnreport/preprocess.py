@@ -1,10 +1,12 @@
 """Image clean-up before OCR, step by step, each one kept only where measurement says it helps.
 
 The steps (``STEPS``) are the usual ones of scan pipelines: deskew, despeckle, binarise, border
-removal. Which of them ``vnreport fix`` applies is decided by ``benchmarks/preprocess.py`` on the
-tune pages (the first set of ``benchmarks/fix.py``), and recorded with its figures in the README;
-the default is :data:`DEFAULT_STEPS`. Every step takes and returns an 8-bit grey image of the same
-size, so word boxes stay in the page's own pixels (the searchable PDF puts words on them).
+removal. ``benchmarks/preprocess.py`` measures each on the tune pages (the first set of
+``benchmarks/fix.py``); the README records the figures. None of them lowered the errors of raw
+Tesseract or of ``vnreport fix`` there (deskew and binarising raised them), so ``vnreport fix``
+applies none: Tesseract's own Otsu binarisation and skew-tolerant layout analysis already do the
+work. Every step takes and returns an 8-bit grey image of the same size, so word boxes would stay
+in the page's own pixels (the searchable PDF puts words on them).
 """
 
 from __future__ import annotations
@@ -100,11 +102,6 @@ def remove_border(image: Image.Image, *, margin: float = 0.03) -> Image.Image:
 
 Step = Callable[..., Image.Image]
 STEPS: dict[str, Step] = {"deskew": deskew, "despeckle": despeckle, "binarise": binarise, "border": remove_border}
-
-# Chosen by benchmarks/preprocess.py (README, "Preprocessing"): none of the steps lowered the
-# syllable errors of fix on the tune pages, so none is applied by default.
-DEFAULT_STEPS: tuple[str, ...] = ()
-
 
 def preprocess(image: Image.Image, steps: tuple[str, ...], *, dpi: int) -> Image.Image:
     """``image`` after each of ``steps`` (names of :data:`STEPS`) in order; unchanged for no steps."""
