@@ -35,8 +35,8 @@ def _image(rows: list[tuple[int, int, int]]) -> Image.Image:
 
 def _two_columns(count: int = 6) -> tuple[Image.Image, list[Line], list[Line]]:
     tops = [600 + 70 * i for i in range(count)]
-    left = [_line(f"trái {i}", LEFT[0], top, LEFT[1] - LEFT[0]) for i, top in enumerate(tops)]
-    right = [_line(f"phải {i}", RIGHT[0], top, RIGHT[1] - RIGHT[0], block=2) for i, top in enumerate(tops)]
+    left = [_line(f"trái {i} dòng chữ của cột", LEFT[0], top, LEFT[1] - LEFT[0]) for i, top in enumerate(tops)]
+    right = [_line(f"phải {i} dòng chữ của cột", RIGHT[0], top, RIGHT[1] - RIGHT[0], block=2) for i, top in enumerate(tops)]
     rows = [(LEFT[0], LEFT[1], top) for top in tops] + [(RIGHT[0], RIGHT[1], top) for top in tops]
     return _image(rows + [(1000, 1480, 450)]), left, right
 
@@ -74,7 +74,7 @@ def test_a_page_in_one_column_or_already_in_order_is_left_alone() -> None:
 
 def test_lines_joined_across_the_gutter_make_the_columns_read_again() -> None:
     image, left, right = _two_columns()
-    joined = _line("trái 2 phải 2", LEFT[0], 740, RIGHT[1] - LEFT[0])  # Tesseract joined the columns here
+    joined = _line("trái 2 dòng chữ của cột phải 2 dòng chữ của cột", LEFT[0], 740, RIGHT[1] - LEFT[0])  # Tesseract joined the columns here
     page = Page(number=1, lines=(*left[:2], *right[:2], joined, *left[3:], *right[3:]), width=WIDTH, height=HEIGHT, dpi=300)
     crops: list[tuple[int, int]] = []
 
@@ -82,7 +82,7 @@ def test_lines_joined_across_the_gutter_make_the_columns_read_again() -> None:
         assert config.psm == 4
         crops.append(crop.size)
         name = "trái" if len(crops) == 1 else "phải"
-        return Page(number=1, lines=tuple(_line(f"{name} {i}", 10, 10 + 70 * i, 800) for i in range(6)))
+        return Page(number=1, lines=tuple(_line(f"{name} {i} dòng chữ của cột", 10, 10 + 70 * i, 800) for i in range(6)))
 
     out = in_reading_order(image, page, config=OcrConfig(), read=reader)
     assert len(crops) == 2 and crops[0][0] + crops[1][0] == WIDTH
@@ -116,3 +116,13 @@ def test_fix_reads_a_two_column_page_column_by_column(tmp_path: Path) -> None:
     # The last words of the left column come before the first words of the right one.
     assert text.index("hài lòng") < text.index("Công tác"), text
     assert text.index("trong năm") < text.index("mạnh, hệ thống"), text
+
+
+def test_a_table_of_names_and_figures_keeps_its_rows() -> None:
+    tops = [600 + 70 * i for i in range(8)]
+    names = [_line(f"Huyện số {i} của tỉnh", 300, top, 700) for i, top in enumerate(tops)]
+    figures = [_line(f"{1000 + i}", 1700, top, 200, block=2) for i, top in enumerate(tops)]
+    rows = [line for pair in zip(names, figures) for line in pair]
+    image = _image([(300, 1000, top) for top in tops] + [(1700, 1900, top) for top in tops])
+    page = Page(number=1, lines=tuple(rows), width=WIDTH, height=HEIGHT, dpi=300)
+    assert in_reading_order(image, page, config=OcrConfig(), read=_no_reader) is page

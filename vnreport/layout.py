@@ -44,6 +44,11 @@ class LayoutConfig:
         such as a signature title, is not a column).
     ink: grey levels below this are ink (photocopies grey the paper to about 200).
     speckle: a column of pixels with at most this share of ink still counts as white (dust).
+    min_words: the lines of each side hold at least this many words (median): columns of prose hold
+        6-10 a line; the columns of a table (names beside figures) hold one to three, and a table
+        must keep its rows.
+    width_ratio: the wider side is at most this many times as wide as the other (the columns of a
+        page are about equal; a table's name column is several times its figures').
     psm: how a column is read when the columns must be read again (one column of text).
     """
 
@@ -53,6 +58,8 @@ class LayoutConfig:
     min_lines: int = 3
     ink: int = 140
     speckle: float = 0.01
+    min_words: int = 4
+    width_ratio: float = 2.0
     psm: int = 4
 
 
@@ -121,6 +128,12 @@ def _stretch(gray: np.ndarray, lines: list[Line], config: LayoutConfig) -> _Stre
     best = np.flatnonzero(score == score.max())
     split = int(xs[(best[0] + best[-1]) // 2])  # the middle of the best positions: the gutter's middle
     columns = [line for line in narrow if line.bbox.right <= split or line.bbox.left >= split]
+    sides = ([line for line in columns if line.bbox.right <= split], [line for line in columns if line.bbox.left >= split])
+    if any(float(np.median([len(line.words) for line in side])) < config.min_words for side in sides):
+        return None
+    widths = [max(line.bbox.right for line in side) - min(line.bbox.left for line in side) for side in sides]
+    if max(widths) > config.width_ratio * max(1, min(widths)):
+        return None
     top = min(line.bbox.top for line in columns)
     bottom = max(line.bbox.bottom for line in columns)
     gutter = find_gutter(gray, top, bottom, config)
