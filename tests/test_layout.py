@@ -10,7 +10,7 @@ from fakes.proc import run_vnreport
 from PIL import Image, ImageDraw
 
 from vnreport.config import OcrConfig
-from vnreport.layout import find_gutter, in_reading_order
+from vnreport.layout import find_gutter, in_reading_order, reread_signature
 from vnreport.models import BBox, Line, Page, Word
 from vnreport.synthetic import PageStyle, find_font, load_font
 
@@ -126,3 +126,59 @@ def test_a_table_of_names_and_figures_keeps_its_rows() -> None:
     image = _image([(300, 1000, top) for top in tops] + [(1700, 1900, top) for top in tops])
     page = Page(number=1, lines=tuple(rows), width=WIDTH, height=HEIGHT, dpi=300)
     assert in_reading_order(image, page, config=OcrConfig(), read=_no_reader) is page
+
+
+def _signature_page(joined: bool) -> tuple[Image.Image, Page]:
+    """'Nơi nhận' and its list on the left, the signature on the right, at the foot of a page."""
+    pixels = np.full((HEIGHT, WIDTH), 255, dtype=np.uint8)
+    lines = [_line("Trên đây là báo cáo kết quả thực hiện năm 2023 của tỉnh", 300, 2300, 1880)]
+    pixels[2300:2340, 300:2180] = 0
+    left = ["Nơi nhận:", "- Bộ Nội vụ;", "- TTTU, TTHĐND tỉnh;", "- Lưu: VT."]
+    right = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    for i in range(4):
+        top = 2450 + 60 * i
+        pixels[top : top + 40, 300:900] = 0
+        if i < 3:
+            pixels[top : top + 40, 1500:2100] = 0
+        if joined and i < 3:
+            lines.append(_line(f"{left[i]} {right[i]}", 300, top, 1800))
+        else:
+            lines.append(_line(left[i], 300, top, 600))
+    if not joined:
+        lines += [_line(text, 1500, 2450 + 60 * i, 600, block=5) for i, text in enumerate(right)]
+    return Image.fromarray(pixels, "L"), Page(number=1, lines=tuple(lines), width=WIDTH, height=HEIGHT, dpi=300)
+
+
+def test_a_joined_signature_block_is_read_again_left_column_first() -> None:
+    image, page = _signature_page(joined=True)
+    crops: list[int] = []
+
+    def reader(crop: Image.Image, config: OcrConfig) -> Page:
+        assert config.psm == 4
+        crops.append(crop.size[0])
+        texts = ["Nơi nhận:", "- Bộ Nội vụ;", "- TTTU, TTHĐND tỉnh;", "- Lưu: VT."] if len(crops) == 1 else ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        return Page(number=1, lines=tuple(_line(text, 20, 30 + 60 * i, 500) for i, text in enumerate(texts)))
+
+    out = reread_signature(image, page, config=OcrConfig(), read=reader)
+    assert len(crops) == 2 and 900 < WIDTH - crops[1] < 1500  # split in the white gap
+    assert [line.text for line in out.lines] == [
+        page.lines[0].text, "Nơi nhận:", "- Bộ Nội vụ;", "- TTTU, TTHĐND tỉnh;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+    ]
+    assert out.lines[5].bbox.left > 1000 and out.lines[5].bbox.top > 2400  # back in page pixels
+
+
+def test_a_signature_block_read_in_order_is_left_alone() -> None:
+    image, page = _signature_page(joined=False)
+    assert reread_signature(image, page, config=OcrConfig(), read=_no_reader) is page
+
+
+@pytest.mark.slow
+def test_the_sample_signature_block_reads_recipients_then_signer(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "report-scan.pdf"
+    result = run_vnreport(["fix", str(sample), "--pages", "4", "-o", "-", "--jobs", "1"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Nơi nhận:")
+    assert lines[start + 1] == "- Bộ Thông tin và Truyền thông;"
+    assert lines[start + 6] == "- Lưu: VT, KGVX."
+    assert lines[start + 7] == "TM. ỦY BAN NHÂN DÂN"

@@ -15,7 +15,7 @@ from PIL import Image
 from vnreport import ocr
 from vnreport.config import OcrConfig
 from vnreport.header import reread_header
-from vnreport.layout import in_reading_order
+from vnreport.layout import in_reading_order, reread_signature
 from vnreport.models import Page
 from vnreport.specks import split_joined_words
 
@@ -55,5 +55,7 @@ class TesseractEngine:
         page = read(image, config)
         # An administrative header block is read again column by column (vnreport/header.py).
         page = reread_header(image, page, config=config, read=read)
-        # Two columns come out column by column, not line by line across the page (vnreport/layout.py).
-        return in_reading_order(image, page, config=config, read=read)
+        # Two columns come out column by column, not line by line across the page, and so does the
+        # signature block ("Nơi nhận" beside the signature) (vnreport/layout.py).
+        page = in_reading_order(image, page, config=config, read=read)
+        return reread_signature(image, page, config=config, read=read)

@@ -14,17 +14,29 @@ gutter in the middle of the page, over the stretch where the OCR lines are narro
   is (``vnreport/header.py``).
 
 A page in one column has no such gutter and is returned as it came.
+
+The **signature block** at the end of an administrative document is two columns as well (Nghị định
+30/2020/NĐ-CP, appendix I): "Nơi nhận:" and its list on the left, "TM. ỦY BAN NHÂN DÂN", the
+signer's title, "(Đã ký)" and the name on the right. Its lines are short, so Tesseract often joins
+a recipient and a line of the signature into one ("- Bộ Thông tin và Truyền thông; KT. CHỦ TỊCH").
+:func:`reread_signature` finds the block by its "Nơi nhận" line, splits it at the white gap
+between its columns (as the header block, ``vnreport/header.py``) and reads each column again,
+left column first: the order of the printed text.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
 
+import regex
+
 from vnreport.config import OcrConfig
+from vnreport.header import HeaderConfig, column_split
 from vnreport.models import BBox, Line, Page
 
 Reader = Callable[[Image.Image, OcrConfig], Page]
@@ -207,3 +219,55 @@ def _shifted(line: Line, dx: int, dy: int, *, block: int) -> Line:
 
     words = tuple(replace(word, bbox=move(word.bbox)) for word in line.words)
     return Line(words=words, bbox=move(line.bbox), block=block)
+
+
+# "Nơi nhận:" opens the recipients' list of the signature block (matched without marks: OCR may lose them).
+_RECIPIENTS = regex.compile(r"^\W*No[il]\s*nh[aâ]n\s*:?", regex.IGNORECASE)
+
+
+def _bare(text: str) -> str:
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+@dataclass(frozen=True)
+class SignatureConfig:
+    """Where the signature block's columns split, with the reason for each value.
+
+    split: the columns' gap is looked for in this horizontal share of the page (the recipients'
+        list takes the left 35-50% of an A4 page, the signature the rest).
+    min_gap: the gap is at least this share of the page width.
+    psm: each column is read as one column of text.
+    """
+
+    split: HeaderConfig = HeaderConfig(gap_range=(0.3, 0.62), min_gap=0.015)
+    psm: int = 4
+
+
+def reread_signature(image: Image.Image, page: Page, *, config: OcrConfig, read: Reader, signature: SignatureConfig = SignatureConfig()) -> Page:
+    """``page`` with its signature block (if it has one) read again column by column.
+
+    The block runs from the "Nơi nhận" line to the bottom of the page's last line; it is read again
+    only when a white gap splits it into two columns and the first read joined them (a line of the
+    block crosses the gap), so a block Tesseract already read in order is left as it is.
+    """
+    start = next((line for line in page.lines if line.bbox is not None and _RECIPIENTS.match(_bare(line.text))), None)
+    if start is None:
+        return page
+    gray = np.asarray(image.convert("L"))
+    top = max(0, start.bbox.top - max(2, start.bbox.height // 3))
+    block = [line for line in page.lines if line.bbox is not None and line.bbox.bottom > top]
+    bottom = min(gray.shape[0], max(line.bbox.bottom for line in block) + max(2, start.bbox.height // 3))
+    split = column_split(gray[top:bottom], signature.split)
+    if split is None or not any(line.bbox.left < split < line.bbox.right for line in block):
+        return page
+    column_config = replace(config, psm=signature.psm)
+    new_lines: list[Line] = []
+    for index, (left, right) in enumerate(((0, split), (split, gray.shape[1]))):
+        crop = Image.fromarray(np.ascontiguousarray(gray[top:bottom, left:right]), mode="L")
+        for line in read(crop, column_config).lines:
+            new_lines.append(_shifted(line, left, top, block=20_000 * (index + 1) + line.block))
+    if not new_lines:
+        return page
+    old = [line for line in page.lines if line.bbox is not None and (line.bbox.top + line.bbox.bottom) / 2 >= top]
+    return _replace_stretch(page, old, new_lines)
