@@ -1,9 +1,9 @@
 """Two-column pages in reading order: the left column from top to bottom, then the right one.
 
 Tesseract's page layout analysis usually finds the columns of a page set in two, but not always:
-on photocopies, specks in the gutter or a short gutter can make it hand back the lines of a two-
-column stretch in the order they lie on the page (left line, right line, next left line, ...), or
-join a left and a right line into one. This step looks at the page image for a white vertical
+on a photocopy of the tune pages it handed back a piece of the right column before the lines above
+it, and where lines of the two columns lie level it can join a left and a right line into one (as
+it does in the signature block, below). This step looks at the page image for a white vertical
 gutter in the middle of the page, over the stretch where the OCR lines are narrow, and then:
 
 * where every line of the stretch lies on one side of the gutter, it only puts them in reading
