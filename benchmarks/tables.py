@@ -39,7 +39,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from vnreport.config import OcrConfig  # noqa: E402
 from vnreport.ocr import ocr_page, require_languages  # noqa: E402
-from vnreport.tables.batch import analyse, tables_from_images  # noqa: E402
+from vnreport.tables.extract import analyse, tables_from_images  # noqa: E402
 from vnreport.tables.config import TableConfig  # noqa: E402
 from vnreport.tables.objects import Table  # noqa: E402
 from vnreport.tables.synth import SynthDocument, appendix_set, appendix_tables  # noqa: E402

@@ -1,7 +1,7 @@
 """Many inputs in one run: which files, where each one's output goes, what is up to date, the summary.
 
 Shared by ``vnreport fix`` and ``vnreport tables`` (the recipes in :mod:`vnreport.pipeline` and
-:mod:`vnreport.tables.batch` do the work; this module only plans and records it).
+:mod:`vnreport.tables.extract` do the work; this module only plans and records it).
 
 * **Inputs:** files as named, and for a directory the PDFs and images inside it (``--glob`` to
   choose), recursively, sorted by their path relative to that directory, so the order is stable.

@@ -151,7 +151,7 @@ def fix(
     restore_config = RestoreConfig(tone_style=tone_style, min_confidence=min_confidence, review_confidence=review_confidence, user_lexicons=tuple(lexicons))
     _check_scheduler(scheduler)
     if is_batch(inputs):
-        from vnreport.fixbatch import FixBatchOptions, run_fix_batch
+        from vnreport.recipes.fix import FixBatchOptions, run_fix_batch
 
         if output == "-":
             raise click.UsageError("with several inputs or a folder, -o must name an output folder, not -")

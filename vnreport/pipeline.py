@@ -9,7 +9,7 @@ bad lexicon) fails before page 1 is read. Pages are OCR'd as tasks of the one pa
 (:mod:`vnreport.execution`: worker processes, this process for ``--jobs 1``, or a Dask cluster):
 each task rasterises its own page, so the parent never holds page images. The OCR engine is a
 seam (:class:`OcrEngine`) so tests can run the whole recipe with a fake engine. Many inputs in one
-run (``vnreport fix A.pdf DIR/ -o OUTDIR``) are :mod:`vnreport.fixbatch`, made of these steps.
+run (``vnreport fix A.pdf DIR/ -o OUTDIR``) are :mod:`vnreport.recipes.fix`, made of these steps.
 
 Every output is made from the same three records, ``(document, cleaned, restored)``: txt/md/json by
 :func:`vnreport.render.render`, the searchable PDF by :mod:`vnreport.pdfout`, whose text layer

@@ -16,7 +16,7 @@ from test_tables_batch import TABLE_TEXT
 
 from vnreport.config import OcrConfig
 from vnreport.errors import ExitCode
-from vnreport.fixbatch import FixBatchOptions, run_fix_batch
+from vnreport.recipes.fix import FixBatchOptions, run_fix_batch
 
 distributed = pytest.importorskip("distributed")
 

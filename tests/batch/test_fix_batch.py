@@ -22,7 +22,7 @@ from fakes.proc import run_vnreport
 from vnreport.batch import BATCH_NAME
 from vnreport.config import OcrConfig
 from vnreport.errors import ExitCode
-from vnreport.fixbatch import FixBatchOptions, run_fix_batch
+from vnreport.recipes.fix import FixBatchOptions, run_fix_batch
 
 TEXT_A = "Nghi quyet so 01 cua Tinh uy Vinh Phuc\n"
 TEXT_B = "Bao cao ket qua thuc hien chuyen doi so\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnreport.errors import InputError, OutputError
-from vnreport.tables.batch import analyse
+from vnreport.tables.extract import analyse
 from vnreport.tables.config import TableConfig
 from vnreport.tables.export import csv_name, csv_text, read_csv_table, write_report
 from vnreport.tables.objects import InputReport, Table

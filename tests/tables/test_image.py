@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vnreport.config import OcrConfig
-from vnreport.tables.batch import analyse, tables_from_images
+from vnreport.tables.extract import analyse, tables_from_images
 from vnreport.tables.config import TableConfig
 from vnreport.tables.synth import SynthDocument, appendix_set, blank_page, photo_page, prose_page
 from vnreport.tables.textutil import fold

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from vnreport.config import OcrConfig
-from vnreport.tables.batch import analyse, tables_from_images
+from vnreport.tables.extract import analyse, tables_from_images
 from vnreport.tables.config import TableConfig
 from vnreport.tables.grid import line_bands
 from vnreport.tables.image import (

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from vnreport.config import OcrConfig
-from vnreport.tables.batch import analyse, tables_from_images
+from vnreport.tables.extract import analyse, tables_from_images
 from vnreport.tables.config import TableConfig
 from vnreport.tables.image import _stream_header_lines, scan_page
 from vnreport.tables.objects import Table

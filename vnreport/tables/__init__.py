@@ -11,10 +11,10 @@ Stages: :mod:`.locate` (titles), :mod:`.detect` (rules, grids), :mod:`.grid` (li
 :mod:`.cells` (one OCR pass per page), :mod:`.image` (page → tables), :mod:`.textinput` (OCR text →
 tables), :mod:`.numbers`, :mod:`.validate` + :mod:`.relations` + :mod:`.pinpoint` (checks and the
 faulty cell), :mod:`.prose` (checks in report text), :mod:`.export` (CSV, report.json),
-:mod:`.batch` (the two commands' recipes), :mod:`.synth` (test and benchmark pages).
+:mod:`.extract` (the two commands' recipes), :mod:`.synth` (test and benchmark pages).
 """
 
-from vnreport.tables.batch import CheckResult, TablesRun, check_paths, extract_tables, run_tables
+from vnreport.tables.extract import CheckResult, TablesRun, check_paths, extract_tables, run_tables
 from vnreport.tables.config import TableConfig
 from vnreport.tables.objects import Finding, InputReport, Table, TableResult
 from vnreport.tables.prose import check_prose
