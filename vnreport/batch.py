@@ -1,7 +1,8 @@
 """Many inputs in one run: which files, where each one's output goes, what is up to date, the summary.
 
-Shared by ``vnreport fix`` and ``vnreport tables`` (the recipes in :mod:`vnreport.pipeline` and
-:mod:`vnreport.tables.extract` do the work; this module only plans and records it).
+Shared by ``vnreport fix`` and ``vnreport tables``: the recipes (:mod:`vnreport.recipes`) say what
+to do with one input; this module plans the batch, runs the one per-input loop
+(:func:`run_inputs`) and records it.
 
 * **Inputs:** files as named, and for a directory the PDFs and images inside it (``--glob`` to
   choose), recursively, sorted by their path relative to that directory, so the order is stable.
@@ -20,19 +21,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from vnreport import __version__
-from vnreport.errors import BadArgsError, ExitCode, InputError, OutputError
+from vnreport.errors import BadArgsError, ExitCode, InputError, OutputError, VnreportError
+from vnreport.execution import make_executor, run_groups
 from vnreport.output import write_text_atomic
+from vnreport.progress import BatchProgress
+from vnreport.sources import Source
+
+log = logging.getLogger(__name__)
 
 BATCH_NAME = "batch.json"
 BATCH_SCHEMA_VERSION = 1
@@ -348,3 +356,141 @@ def make_parent(output: Path) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {output.parent}: {exc.strerror or exc}") from exc
+
+
+# --- the per-input loop ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What a recipe wrote for one input: ``files`` (every output, the stamp aside) and, when the
+    input is only partly done (pages or tables that could not be read, the outputs hold the rest),
+    the ``error`` and its exit code. Without an error the input is done and stamped."""
+
+    files: tuple[Path, ...] = ()
+    pages: int | None = None  # pages read, when only known at the end (fix)
+    error: str | None = None
+    exit_code: int = int(ExitCode.BAD_INPUT)
+    findings: int = 0  # tables: error findings
+
+
+class InputRecipe(Protocol):
+    """What a command does with one input of a batch; :func:`run_inputs` does the rest."""
+
+    def tasks(self, index: int, source: Source) -> list[Any]:
+        """The page tasks of an input that is not up to date (``[]`` for a text input); raise
+        VnreportError when it cannot be read."""
+        ...
+
+    def finish(self, index: int, source: Source | None, values: list[Any], error: VnreportError | None) -> Finished:
+        """Write the outputs of an input from its tasks' values, in task order. ``error`` when the
+        input failed before its pages (``source`` None when it could not even be opened): write
+        what that command writes for a bad input, or raise it. Raise VnreportError when nothing
+        could be written."""
+        ...
+
+    def skipped(self, index: int, result: InputResult) -> None:
+        """Fill in ``result`` for an input whose outputs are up to date."""
+        ...
+
+
+@dataclass(frozen=True)
+class LoopSettings:
+    """How :func:`run_inputs` treats outputs: ``targets[i]`` is where input i's outputs go (a file,
+    or a folder when ``folder``), None to write nothing (``tables --format json``); ``stamp`` the
+    options that change the result."""
+
+    targets: Sequence[Path | None]
+    stamp: dict[str, object]
+    folder: bool = False
+    force: bool = False
+    jobs: int | None = None
+    scheduler: str | None = None
+
+
+def run_inputs(
+    items: Sequence[BatchInput],
+    record: BatchRecord,
+    recipe: InputRecipe,
+    settings: LoopSettings,
+    *,
+    progress: BatchProgress,
+    on_result: Callable[[InputResult], None] | None = None,
+) -> None:
+    """The one per-input loop of ``fix`` and ``tables``: for each input, lazily, open and hash it,
+    clean a killed run's leftovers, skip it when its outputs are up to date (unless ``force``),
+    else queue its page tasks; every page task of every input goes through one executor
+    (:mod:`vnreport.execution`), and as an input's last page arrives the recipe writes its outputs,
+    then the stamp is written. A bad input is recorded in ``record`` and the others go on; a
+    missing dependency (exit 4) stops the batch. Ctrl-C sets ``record.interrupted`` and returns,
+    every finished output kept."""
+    sources: dict[int, Source] = {}
+    started: dict[int, float] = {}
+
+    def done(index: int) -> None:
+        result = record.results[index]
+        result.seconds = time.monotonic() - started[index]
+        sources.pop(index, None)
+        progress.advance_files(result.input)
+        if on_result is not None:
+            on_result(result)
+
+    def finish(index: int, values: list[Any], error: VnreportError | None = None) -> None:
+        result = record.results[index]
+        target = settings.targets[index]
+        try:
+            if target is not None:
+                forget_stamp(target, folder=settings.folder)
+                if not settings.folder:
+                    make_parent(target)
+            finished = recipe.finish(index, sources.get(index), values, error)
+        except VnreportError as exc:
+            if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
+                raise
+            result.status, result.error, result.exit_code = FAILED, str(exc), int(exc.exit_code)
+            log.debug("%s failed: %s", result.input, exc)
+        else:
+            result.outputs = [str(path) for path in finished.files]
+            if finished.pages is not None:
+                result.pages = finished.pages
+            if finished.error:
+                result.status, result.error, result.exit_code = FAILED, finished.error, finished.exit_code
+            else:
+                result.status, result.findings = DONE, finished.findings
+                if target is not None:
+                    write_stamp(target, sources[index].digest, settings.stamp, finished.files, folder=settings.folder)
+        done(index)
+
+    def groups() -> Iterator[tuple[int, list[Any]]]:
+        for index, item in enumerate(items):
+            started[index] = time.monotonic()
+            result = record.results[index]
+            target = settings.targets[index]
+            try:
+                source = sources[index] = Source.open(item.path, digest=True)
+                if target is not None:
+                    remove_leftovers(target, folder=settings.folder)
+                    if not settings.force and is_up_to_date(target, source.digest, settings.stamp, folder=settings.folder):
+                        result.status = SKIPPED
+                        recipe.skipped(index, result)
+                        done(index)
+                        continue
+                tasks = recipe.tasks(index, source)
+            except VnreportError as exc:
+                if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
+                    raise
+                finish(index, [], exc)
+                continue
+            if tasks:
+                result.pages = len(tasks)
+                progress.add_pages(len(tasks))
+            yield index, tasks
+
+    progress.start(len(items))
+    try:
+        with make_executor(settings.jobs, scheduler=settings.scheduler) as executor:
+            run_groups(groups(), executor, on_group=finish, on_task=lambda _key: progress.advance_pages())
+    except KeyboardInterrupt:
+        record.interrupted = True
+    finally:
+        progress.finish()

@@ -324,7 +324,8 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
     inputs could not be read (the others are still done).
     """
     from vnreport.config import OcrConfig, RestoreConfig
-    from vnreport.tables import TableConfig, run_tables
+    from vnreport.recipes.tables import run_tables
+    from vnreport.tables import TableConfig
     from vnreport.tables.formats import parse_tolerance, report_summary
 
     config = TableConfig(normalize_numbers=normalize_numbers, excel=excel, tolerance=parse_tolerance(tolerance), dpi=dpi,
@@ -378,7 +379,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], fmt: str, tolerance: str,
     """
     from vnreport.batch import StdinFile
     from vnreport.output import write_text_atomic
-    from vnreport.tables import TableConfig, check_paths
+    from vnreport.recipes.check import check_paths
+    from vnreport.tables import TableConfig
     from vnreport.tables.formats import format_findings, parse_tolerance
 
     config = TableConfig(tolerance=parse_tolerance(tolerance))

@@ -10,7 +10,8 @@ from fakes.proc import run_vnreport
 
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.errors import ExitCode
-from vnreport.tables import TableConfig, run_tables
+from vnreport.recipes.tables import run_tables
+from vnreport.tables import TableConfig
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TABLE_TEXT = """Phụ lục 1:

@@ -12,20 +12,17 @@ parent repairs and writes one input while the workers OCR the pages of the next 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vnreport import batch as plan
-from vnreport.batch import DONE, FAILED, SKIPPED, BatchInput, BatchRecord, InputResult
+from vnreport.batch import BatchInput, BatchRecord, InputResult
 from vnreport.cleanup import CleanupConfig, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
-from vnreport.errors import ExitCode, VnreportError
-from vnreport.execution import make_executor, run_groups
+from vnreport.errors import VnreportError
 from vnreport.inputs import read_text_input, sniff_input
 from vnreport.models import Document
-from vnreport.output import write_text_atomic
 from vnreport.pipeline import (
     FixOptions,
     OcrEngine,
@@ -114,98 +111,77 @@ def run_fix_batch(
     try:
         items = [BatchInput(stdin.read(), item.name, item.rel) if str(item.path) == plan.STDIN else item for item in items]
         _probe(items, options.ocr, engine)
-        single = FixOptions(input=Path("."), output="-", fmt=options.fmt, ocr=options.ocr, restore=options.restore,
-                            repair=options.repair, cleanup=options.cleanup, mark_flagged=options.mark_flagged)
         stamp_options = result_options(options)  # reads the lexicons: a missing one fails here
-        loaded: dict[str, TextRestorer | None] = {}
-
-        def restorer(source: Source) -> TextRestorer | None:
-            # Loaded when the first input needs it (a rerun that skips everything never loads it),
-            # once per input kind: OCR'd pages get the OCR language's noise model, text "auto".
-            resolved = resolve_restore(single, source)
-            kind = resolved.restore.input_kind
-            if kind not in loaded:
-                loaded[kind] = load_restorer(resolved, restorer_factory) if restorer_factory else load_restorer(resolved)
-            return loaded[kind]
-
         record = BatchRecord("fix", [InputResult(item.name) for item in items])
-        started: dict[int, float] = {}
-        texts: dict[int, ReadResult] = {}
-        protect = tuple(item.path for item in items)
-
-        def groups():
-            for index, item in enumerate(items):
-                started[index] = time.monotonic()
-                result = record.results[index]
-                try:
-                    source = sources[index] = Source.open(item.path, digest=True)
-                    check_output_kind(source, single)  # a PDF output of a text input: that input fails
-                    plan.remove_leftovers(outputs[index])
-                    if not options.force and plan.is_up_to_date(outputs[index], source.digest, stamp_options):
-                        sources.pop(index)
-                        result.status, result.outputs = SKIPPED, [str(outputs[index])]
-                        _finish(result, started[index], on_result, progress)
-                        continue
-                    if source.has_pages:
-                        numbers = check_page_selection(options.ocr.pages, source.page_count())
-                        progress.add_pages(len(numbers))
-                        yield index, [PageJob(source=source, number=n, config=options.ocr, engine=engine) for n in numbers]
-                    else:
-                        pages = text_to_pages(read_text_input(source.path), options.cleanup)
-                        numbers = check_page_selection(options.ocr.pages, len(pages))
-                        wanted = set(numbers)
-                        texts[index] = ReadResult(Document(source=item.name, pages=tuple(p for p in pages if p.number in wanted)))
-                        yield index, []
-                except VnreportError as exc:
-                    if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
-                        raise
-                    sources.pop(index, None)
-                    _fail(result, exc, started[index], on_result, progress)
-
-        sources: dict[int, Source] = {}
-
-        def finish(index, values: Sequence[PageOutcome]) -> None:
-            result = record.results[index]
-            try:
-                read = texts.pop(index) if index in texts else collect_pages(sources[index], values, dpi=options.ocr.dpi)
-                read = ReadResult(Document(source=items[index].name, pages=read.document.pages), read.failures, read.exit_code)
-                result.pages = len(read.document.pages) + len(read.failures)
-                cleaned = clean(read.document, options.cleanup)
-                restored = repair(cleaned, restorer(sources[index]))
-                rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
-                plan.forget_stamp(outputs[index])
-                plan.make_parent(outputs[index])
-                target = replace(single, input=sources[index].path, output=str(outputs[index]))
-                numbers = tuple(page.number for page in read.document.pages) + tuple(failure.page for failure in read.failures)
-                write_output(target, sources[index], Selection(numbers=tuple(sorted(numbers))), read, cleaned, restored, rendered)
-                result.outputs = [str(outputs[index])]
-                if read.failures:
-                    pages = ", ".join(str(failure.page) for failure in read.failures)
-                    result.status, result.exit_code = FAILED, read.exit_code
-                    result.error = f"{len(read.failures)} of {result.pages} pages could not be read (page {pages}: {read.failures[0].message}); the output has the other pages"
-                else:
-                    plan.write_stamp(outputs[index], sources[index].digest, stamp_options, [outputs[index]])
-                    result.status = DONE
-                _finish(result, started[index], on_result, progress)
-            except VnreportError as exc:
-                if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
-                    raise
-                _fail(result, exc, started[index], on_result, progress)
-            finally:
-                sources.pop(index, None)
-
-        progress.start(len(items))
-        try:
-            with make_executor(options.ocr.jobs, scheduler=options.scheduler) as executor:
-                run_groups(groups(), executor, on_group=finish, on_task=lambda _key: progress.advance_pages())
-        except KeyboardInterrupt:
-            record.interrupted = True
-        finally:
-            progress.finish()
+        recipe = _FixRecipe(options, items, outputs, engine, restorer_factory)
+        settings = plan.LoopSettings(targets=outputs, stamp=stamp_options, force=options.force, jobs=options.ocr.jobs,
+                                     scheduler=options.scheduler)
+        plan.run_inputs(items, record, recipe, settings, progress=progress, on_result=on_result)
         record.write(options.out_dir)
         return record
     finally:
         stdin.remove()
+
+
+class _FixRecipe:
+    """One input of ``vnreport fix``: the steps of :func:`vnreport.pipeline.run_fix`, the OCR of the
+    pages done by the batch's executor."""
+
+    def __init__(self, options: FixBatchOptions, items: Sequence[BatchInput], outputs: Sequence[Path], engine: OcrEngine,
+                 restorer_factory: Callable[[RestoreConfig], TextRestorer] | None) -> None:
+        self.options = options
+        self.items = items
+        self.outputs = outputs
+        self.engine = engine
+        self.restorer_factory = restorer_factory
+        self.single = FixOptions(input=Path("."), output="-", fmt=options.fmt, ocr=options.ocr, restore=options.restore,
+                                 repair=options.repair, cleanup=options.cleanup, mark_flagged=options.mark_flagged)
+        self.loaded: dict[str, TextRestorer | None] = {}
+
+    def restorer(self, source: Source) -> TextRestorer | None:
+        # Loaded when the first input needs it (a rerun that skips everything never loads it),
+        # once per input kind: OCR'd pages get the OCR language's noise model, text "auto".
+        resolved = resolve_restore(self.single, source)
+        kind = resolved.restore.input_kind
+        if kind not in self.loaded:
+            self.loaded[kind] = load_restorer(resolved, self.restorer_factory) if self.restorer_factory else load_restorer(resolved)
+        return self.loaded[kind]
+
+    def tasks(self, index: int, source: Source) -> list[PageJob]:
+        check_output_kind(source, self.single)  # a PDF output of a text input: that input fails
+        if not source.has_pages:
+            return []  # read in finish()
+        numbers = check_page_selection(self.options.ocr.pages, source.page_count())
+        return [PageJob(source=source, number=n, config=self.options.ocr, engine=self.engine) for n in numbers]
+
+    def skipped(self, index: int, result: InputResult) -> None:
+        result.outputs = [str(self.outputs[index])]
+
+    def finish(self, index: int, source: Source | None, values: Sequence[PageOutcome], error: VnreportError | None) -> plan.Finished:
+        if error is not None:
+            raise error  # nothing is written for an input that cannot be read
+        assert source is not None
+        options, name = self.options, self.items[index].name
+        if source.has_pages:
+            read = collect_pages(source, values, dpi=options.ocr.dpi)
+        else:
+            pages = text_to_pages(read_text_input(source.path), options.cleanup)
+            wanted = set(check_page_selection(options.ocr.pages, len(pages)))
+            read = ReadResult(Document(source=name, pages=tuple(p for p in pages if p.number in wanted)))
+        read = ReadResult(Document(source=name, pages=read.document.pages), read.failures, read.exit_code)
+        count = len(read.document.pages) + len(read.failures)
+        cleaned = clean(read.document, options.cleanup)
+        restored = repair(cleaned, self.restorer(source))
+        rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
+        target = replace(self.single, input=source.path, output=str(self.outputs[index]))
+        numbers = tuple(page.number for page in read.document.pages) + tuple(failure.page for failure in read.failures)
+        write_output(target, source, Selection(numbers=tuple(sorted(numbers))), read, cleaned, restored, rendered)
+        files = (self.outputs[index],)
+        if not read.failures:
+            return plan.Finished(files, pages=count)
+        pages = ", ".join(str(failure.page) for failure in read.failures)
+        error_text = f"{len(read.failures)} of {count} pages could not be read (page {pages}: {read.failures[0].message}); the output has the other pages"
+        return plan.Finished(files, pages=count, error=error_text, exit_code=int(read.exit_code))
 
 
 def _probe(items: Sequence[BatchInput], config: OcrConfig, engine: OcrEngine) -> None:
@@ -220,16 +196,3 @@ def _probe(items: Sequence[BatchInput], config: OcrConfig, engine: OcrEngine) ->
         probe_poppler()
     if kinds - {"text"}:
         engine.probe(config.lang)
-
-
-def _finish(result: InputResult, started: float, on_result, progress) -> None:
-    result.seconds = time.monotonic() - started
-    progress.advance_files(result.input)
-    if on_result is not None:
-        on_result(result)
-
-
-def _fail(result: InputResult, exc: VnreportError, started: float, on_result, progress) -> None:
-    result.status, result.error, result.exit_code = FAILED, str(exc), int(exc.exit_code)
-    log.debug("%s failed: %s", result.input, exc)
-    _finish(result, started, on_result, progress)
