@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from vnreport.errors import DependencyError
 from vnreport.ocr import probe_tesseract
 from vnreport.rasterize import probe_poppler
-from vnreport.synthetic import find_font
+from vnreport.fonts import find_font
 
 # Tesseract 3 has no LSTM engine (--oem 1), which vnreport always asks for.
 MIN_TESSERACT_MAJOR = 4
@@ -74,7 +74,7 @@ def run_checks() -> tuple[Check, ...]:
                 False,
                 "no font with Vietnamese glyphs (needed only for samples/ and the tests)",
                 apt=("fonts-liberation2", "fonts-dejavu-core", "fonts-freefont-ttf"),
-                required=False,  # the font paths vnreport.synthetic knows are Debian's; no brew advice
+                required=False,  # the font paths vnreport.fonts knows are Debian's; no brew advice
 
             )
         )

@@ -36,6 +36,16 @@ from vnreport.diacritics.lexicon import (
     save_terms,
     save_vocabulary,
 )
+from vnreport.diacritics.model import (  # noqa: F401 - the file names are also read as build.X
+    ACRONYMS_FILE,
+    CASE_PAIRS_FILE,
+    FOREIGN_FILE,
+    META_FILE,
+    NGRAM_FILE,
+    PHRASES_FILE,
+    PROPER_NOUNS_FILE,
+    VOCAB_FILE,
+)
 from vnreport.diacritics.ngram import MAX_VOCAB, estimate
 from vnreport.diacritics.normalize import Kind, case_pattern, tokenize_line
 from vnreport.progress import NullProgress, Progress
@@ -47,15 +57,6 @@ log = logging.getLogger(__name__)
 _FOREIGN_WORD = regex.compile(r"[A-Za-z]{3,}")
 _SENTENCE_END = {".", "!", "?", ":", ";", "(", "-", '"', "“"}
 
-# File names inside a model folder (lexicons/ in the checkout, vnreport/lexicons/ when installed).
-VOCAB_FILE = "syllables.tsv"
-NGRAM_FILE = "ngram.npz"
-PHRASES_FILE = "phrases.tsv"
-PROPER_NOUNS_FILE = "proper_nouns.tsv"
-FOREIGN_FILE = "foreign.tsv"
-ACRONYMS_FILE = "acronyms.tsv"
-CASE_PAIRS_FILE = "case_pairs.tsv"
-META_FILE = "build.json"
 
 
 @dataclass(frozen=True)

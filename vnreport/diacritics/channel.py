@@ -187,7 +187,7 @@ def syllable_pairs(line_pairs: Iterable[tuple[str, str]]) -> Iterable[tuple[str,
     Only clean tokens that are Vietnamese syllables are kept; the observed side may be anything
     (digits, glued neighbours, an empty string for a dropped syllable).
     """
-    from vnreport.diacritics.ocrpairs import align_syllables  # rendering/OCR code only when training
+    from vnreport.diacritics.align import align_syllables
 
     for clean_line, ocr_line in line_pairs:
         for clean, observed in align_syllables(clean_line, ocr_line):
@@ -206,7 +206,7 @@ def genuine_token_shapes(line_pairs: Iterable[tuple[str, str]]) -> Counter:
     syllable are left out: in the corpus they are syllables glued together ("tạiĐiều"), damage of
     a kind the restorer cannot mend, not foreign words whose shape is to be learned.
     """
-    from vnreport.diacritics.ocrpairs import align_syllables
+    from vnreport.diacritics.align import align_syllables
 
     shapes: Counter = Counter()
     for clean_line, ocr_line in line_pairs:
