@@ -47,7 +47,7 @@ def make_inputs(folder: Path, docs: int, pages: int, dpi: int) -> None:
     """docs - 2 PDFs of ``pages`` rendered and degraded pages, a corrupt PDF and an encrypted one."""
     from fakes.files import write_encrypted_pdf
 
-    from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, render_paragraphs
+    from vnreport_build.synthetic import PageStyle, degrade_photocopy, find_font, render_paragraphs
 
     paragraphs = [line.strip() for seed in sorted(SEEDS.glob("00[123]_*.txt")) for line in seed.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 40]
     style = PageStyle(font_path=find_font("serif"), dpi=dpi)

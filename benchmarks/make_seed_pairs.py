@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vnreport.diacritics.ocrpairs import PairSpec, generate_line_pairs, write_pairs_tsv  # noqa: E402
+from vnreport_build.ocrpairs import PairSpec, generate_line_pairs, write_pairs_tsv  # noqa: E402
 
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 SEED_NAMES = ("001", "002", "003")

@@ -2,7 +2,7 @@
 
     python benchmarks/tables.py [--docs 4] [--seed 100] [--degrade 0.8] [--compare]
 
-Each document (vnreport.tables.synth.appendix_set) has a ruled table with a total row and a rate
+Each document (vnreport_build.table_pages.appendix_set) has a ruled table with a total row and a rate
 column, a ruled table with a two-level header and a "Trong đó" row, a borderless table, and a ruled
 table that continues on the next page; photocopy degradation; one numeric error (digit swap or
 changed digit) in every other table. Printed figures:
@@ -42,7 +42,7 @@ from vnreport.ocr import ocr_page, require_languages  # noqa: E402
 from vnreport.tables.extract import analyse, tables_from_images  # noqa: E402
 from vnreport.tables.config import TableConfig  # noqa: E402
 from vnreport.tables.objects import Table  # noqa: E402
-from vnreport.tables.synth import SynthDocument, appendix_set, appendix_tables  # noqa: E402
+from vnreport_build.table_pages import SynthDocument, appendix_set, appendix_tables  # noqa: E402
 from vnreport.tables.textutil import fold  # noqa: E402
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import regex
 from PIL import Image, ImageDraw, ImageFont
 
-from vnreport.synthetic import degrade_photocopy, find_font, wrap_text
+from vnreport_build.synthetic import degrade_photocopy, find_font, wrap_text
 
 REPO = Path(__file__).resolve().parents[1]
 DPI = 300  # rendered and stored at 300 dpi, the resolution offices scan at

@@ -1,6 +1,6 @@
 """A second, independent generator of appendix layouts: the judge of `vnreport tables` (issue 14).
 
-Why a second generator: ``vnreport/tables/synth.py`` drew the pages the table engine was built
+Why a second generator: ``vnreport_build/table_pages.py`` drew the pages the table engine was built
 on (Pillow drawing Liberation Serif / DejaVu, its own photocopy model), so scoring the engine on it
 mostly measures how well the engine learnt that generator. Nothing here imports, copies or imitates
 it:

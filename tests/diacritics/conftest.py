@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from vnreport.diacritics.build import BuildSpec, build_model
+from vnreport_build.model import BuildSpec, build_model
 from vnreport.diacritics.corpus import CorpusSpec
 
 DATA = Path(__file__).parent / "data"

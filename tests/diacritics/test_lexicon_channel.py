@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from vnreport.diacritics.channel import KEEP_LOGP, STRIPPED, ChannelModel, genuine_token_shapes, keep_shape, keep_shape_logps, train_channel
-from vnreport.diacritics.build import CASE_PAIRS_FILE, BuildSpec, build_model
+from vnreport_build.model import CASE_PAIRS_FILE, BuildSpec, build_model
 from vnreport.diacritics.lexicon import (
     load_case_pairs,
     load_case_pairs_stream,

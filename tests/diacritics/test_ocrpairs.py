@@ -11,7 +11,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from vnreport.diacritics.corpus import CorpusSpec, iter_paragraphs
-from vnreport.diacritics.ocrpairs import (
+from vnreport_build.ocrpairs import (
     PairSpec,
     PairStats,
     align_syllables,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from vnreport.synthetic import PageStyle, find_font, render_paragraphs
+from vnreport_build.synthetic import PageStyle, find_font, render_paragraphs
 
 TEST_DPI = 200  # enough for Tesseract on 13 pt text, and twice as fast as 300
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from fakes.browser import open_page
 from fakes.proc import run_vnreport
 
-from vnreport.tables.synth import inject_error, render_document, results_table
+from vnreport_build.table_pages import inject_error, render_document, results_table
 
 DATA = re.compile(r'<script type="application/json" id="review-data">(.*?)</script>', re.S)
 TITLE = "Phụ lục 1: KẾT QUẢ GIẢI QUYẾT HỒ SƠ"

@@ -13,7 +13,7 @@ import pytest
 from fakes.proc import assert_one_line_error, run_vnreport
 from PIL import Image
 
-from vnreport.tables.synth import prose_page, render_document, results_table
+from vnreport_build.table_pages import prose_page, render_document, results_table
 
 ENV = {"OMP_THREAD_LIMIT": "1"}
 

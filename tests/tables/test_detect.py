@@ -10,7 +10,7 @@ from PIL import Image
 
 from vnreport.tables.config import TableConfig
 from vnreport.tables.detect import find_layout
-from vnreport.tables.synth import plan_table, render_document, results_table
+from vnreport_build.table_pages import plan_table, render_document, results_table
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_faint_rules_are_found(page: Image.Image) -> None:
 
 
 def test_prose_and_photo_have_no_grid() -> None:
-    from vnreport.tables.synth import photo_page, prose_page
+    from vnreport_build.table_pages import photo_page, prose_page
 
     assert _shape(prose_page("Báo cáo kết quả thực hiện chuyển đổi số năm 2023. " * 20)) == []
     assert _shape(photo_page(seed=3, dpi=300)) == []

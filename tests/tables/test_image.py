@@ -13,7 +13,7 @@ import pytest
 from vnreport.config import OcrConfig
 from vnreport.tables.extract import analyse, tables_from_images
 from vnreport.tables.config import TableConfig
-from vnreport.tables.synth import SynthDocument, appendix_set, blank_page, photo_page, prose_page
+from vnreport_build.table_pages import SynthDocument, appendix_set, blank_page, photo_page, prose_page
 from vnreport.tables.textutil import fold
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -92,7 +92,7 @@ def test_pages_without_tables_are_bad_input(run_cli, tmp_path: Path, page: str) 
 def borderless_plan() -> SynthDocument:
     import random
 
-    from vnreport.tables.synth import plan_table, render_document
+    from vnreport_build.table_pages import plan_table, render_document
 
     # STT | Chỉ tiêu | Đơn vị tính | "Năm 2019" over "Kế hoạch" and "Thực hiện" | Tỷ lệ (%), printed with
     # a rule above the header, one under it and one under the body only; a "Trong đó" row.
@@ -159,7 +159,7 @@ def test_a_spanning_header_phrase_heads_the_columns_under_it() -> None:
 def test_parallel_image_batch_goes_on_past_a_bad_file(run_cli, tmp_path: Path) -> None:
     import random
 
-    from vnreport.tables.synth import inject_error, results_table, render_document
+    from vnreport_build.table_pages import inject_error, results_table, render_document
 
     # Two short pages with a ruled table, one saved as PNG and one as JPEG (with an injected error),
     # and a PNG cut off after a third of its bytes; two workers.
@@ -230,7 +230,7 @@ def test_title_lines_set_tight_on_a_dark_photocopy_stay_apart() -> None:
 
     from vnreport.tables.grid import line_bands
     from vnreport.tables.image import _HEADING_JOIN, scan_page
-    from vnreport.tables.synth import results_table, render_document
+    from vnreport_build.table_pages import results_table, render_document
 
     table = results_table(random.Random(1), rows=2, title="Phụ lục 1: KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH NĂM 2019")
     page = render_document([table], seed=1, degrade=1.2, page_height_mm=120).pages[0]

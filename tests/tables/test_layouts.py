@@ -23,7 +23,7 @@ from vnreport.tables.image import (
     strip_figure_specks,
 )
 from vnreport.tables.objects import Table
-from vnreport.tables.synth import render_document, sections_table
+from vnreport_build.table_pages import render_document, sections_table
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 HEADER = ("STT", "Đơn vị", "Kế hoạch", "Thực hiện")

@@ -15,7 +15,7 @@ from vnreport.tables.config import TableConfig
 from vnreport.tables.image import _stream_header_lines, scan_page
 from vnreport.tables.objects import Table
 from vnreport.tables.stream import find_stream_tables
-from vnreport.tables.synth import HeaderCell, SynthTable, plan_table, prose_page, render_document, results_table
+from vnreport_build.table_pages import HeaderCell, SynthTable, plan_table, prose_page, render_document, results_table
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 TITLE = "Phụ lục 1: KẾT QUẢ GIẢI QUYẾT HỒ SƠ"
@@ -92,7 +92,7 @@ def test_a_table_continued_overleaf_without_its_header_is_one_table(bare: bool) 
 
 
 def test_an_injected_error_in_a_rule_less_table_is_found_at_its_cell() -> None:
-    from vnreport.tables.synth import inject_error
+    from vnreport_build.table_pages import inject_error
 
     rng = random.Random(11)
     synth = inject_error(rng, _bare(results_table(rng, rows=6, total="bottom", ruled=False, title=TITLE)), 1)

@@ -1,7 +1,7 @@
 """The OCR noise (channel) model: how likely an intended syllable is to come out as an observed token.
 
 Learned, not hand-listed, from (clean, OCR'd) line pairs made by rendering corpus text and reading
-it back with Tesseract (:mod:`vnreport.diacritics.ocrpairs`). Two parts, interpolated:
+it back with Tesseract (:mod:`vnreport_build.ocrpairs`). Two parts, interpolated:
 
 * a token table, ``count(syllable -> observed)``: memorises frequent damage ("số"→"s6",
   "của"→"ctia", "được"→"dugc"); Witten-Bell interpolation gives the character model the share

@@ -13,8 +13,8 @@ Stages: :mod:`.locate` (titles), :mod:`.detect` (rules, grids), :mod:`.grid` (li
 :mod:`.cells` (one OCR pass per page), :mod:`.image` (page → tables), :mod:`.textinput` (OCR text →
 tables), :mod:`.numbers`, :mod:`.validate` + :mod:`.relations` + :mod:`.pinpoint` (checks and the
 faulty cell), :mod:`.prose` (checks in report text), :mod:`.export` (CSV, report.json),
-:mod:`.extract` (one input's tables: page tasks → joined, repaired, validated), :mod:`.synth` (test and
-benchmark pages).
+:mod:`.extract` (one input's tables: page tasks → joined, repaired, validated). The test and
+benchmark pages are drawn by the build-time package: ``vnreport_build.table_pages``.
 """
 
 from vnreport.tables.extract import extract_tables

@@ -10,7 +10,7 @@ makes its training and benchmark data reproducibly:
    OCR line it became (:func:`pair_lines`), dropping pairs too unlike to trust.
 3. :func:`align_syllables` maps each clean whitespace token of a pair to the OCR substring it became.
 
-``python -m vnreport.diacritics.ocrpairs`` writes the pairs as gzip'd TSV (``clean<TAB>ocr``).
+``python -m vnreport_build.ocrpairs`` writes the pairs as gzip'd TSV (``clean<TAB>ocr``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from vnreport.errors import BadArgsError, VnreportError
 from vnreport.execution import ProcessExecutor, run_ordered
 from vnreport.ocr import ocr_text, require_languages
 from vnreport.output import write_bytes_atomic
-from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, load_font, render_lines, wrap_text
+from vnreport_build.synthetic import PageStyle, degrade_photocopy, find_font, load_font, render_lines, wrap_text
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class PairSpec:
     lang: Tesseract model: "eng" imitates the legacy English-model OCR (the damage comes from the
         model, so pages are only lightly degraded); "vie" the Vietnamese model, which needs heavy
         photocopy damage before it confuses tones.
-    fonts: families of :data:`vnreport.synthetic.FONT_CANDIDATES`, one drawn per page.
+    fonts: families of :data:`vnreport_build.synthetic.FONT_CANDIDATES`, one drawn per page.
     font_sizes: point sizes, one drawn per page.
     dpis: render and OCR resolutions (scan resolutions), one drawn per page.
     strength: (low, high) range of :func:`degrade_photocopy` strength, drawn uniformly per page.

@@ -278,7 +278,7 @@ def pair_file(pairs_dir: Path, split: str, mode: str) -> Path:
 
 
 def read_line_pairs(path: Path) -> Iterable[tuple[str, str]]:
-    """(clean line, OCR line) pairs from a gzip'd TSV written by ``vnreport.diacritics.ocrpairs``."""
+    """(clean line, OCR line) pairs from a gzip'd TSV written by ``vnreport_build.ocrpairs``."""
     import gzip
 
     with gzip.open(path, "rt", encoding="utf-8") as handle:

@@ -2,7 +2,7 @@
 
 Each generated table is a :class:`SynthTable` (what was printed, with the expected CSV header and
 rows), rendered onto A4 pages ruled or borderless, with wrapped cells, two-level headers, a table
-that runs onto the next page, and optional photocopy degradation (:func:`vnreport.synthetic.degrade_photocopy`).
+that runs onto the next page, and optional photocopy degradation (:func:`vnreport_build.synthetic.degrade_photocopy`).
 Errors can be injected into numeric cells (a digit swap or a changed digit) with their cell recorded,
 so a benchmark can tell whether every injected error is found at its cell.
 
@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from PIL import Image, ImageDraw, ImageFont
 
-from vnreport.synthetic import PageStyle, degrade_photocopy, find_font, wrap_text
+from vnreport_build.synthetic import PageStyle, degrade_photocopy, find_font, wrap_text
 from vnreport.tables.numbers import DIGIT_CONFUSIONS, format_printed
 from vnreport.tables.objects import Table
 
@@ -483,7 +483,7 @@ def photo_page(*, seed: int = 0, dpi: int = 150) -> Image.Image:
 
 def prose_page(text: str, *, dpi: int = 300) -> Image.Image:
     """A page of running text without any table."""
-    from vnreport.synthetic import render_paragraphs
+    from vnreport_build.synthetic import render_paragraphs
 
     style = PageStyle(font_path=find_font("serif"), dpi=dpi)
     image = render_paragraphs([text], style)[0][0]
