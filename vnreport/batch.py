@@ -429,8 +429,8 @@ def run_inputs(
 
     def done(index: int) -> None:
         result = record.results[index]
-        result.seconds = time.monotonic() - started[index]
-        sources.pop(index, None)
+        result.seconds = time.monotonic() - started.pop(index)
+        sources.pop(index, None)  # nothing of a finished input stays: memory flat in the number of inputs
         progress.advance_files(result.input)
         if on_result is not None:
             on_result(result)
