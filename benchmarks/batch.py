@@ -2,6 +2,7 @@
 finished batch, the same batch on a Dask LocalCluster, and the memory of the parent process.
 
     python benchmarks/batch.py [--docs 20] [--pages 2] [--dpi 150] [--jobs 2] [--no-cluster] [--keep DIR]
+    python benchmarks/batch.py --memory-scale 10,40,160 [--dpi 100] [--jobs 2]
 
 It generates --docs inputs in one folder: --docs - 2 scanned-looking PDFs of --pages pages each
 (report text of the shared seeds 001-003, rendered at --dpi and degraded like a photocopy) and two
@@ -22,6 +23,10 @@ is; every figure says what it timed):
   local batch;
 * memory: peak RSS of the parent process (VmHWM; the workers are separate processes) of the batch
   over a quarter of the inputs and over all of them: flat means the parent does not hold inputs.
+
+``--memory-scale N1,N2,...`` runs only the memory check, wider: batches of N1, N2, ... copies of
+one generated 1-page scan (``--no-repair``, so that the restorer's model, loaded once, does not
+hide what grows per input), and prints the parent's peak RSS for each.
 
 The ``OMP_THREAD_LIMIT=1`` rule lives in vnreport.ocr; the script also sets it in the environment of
 everything it starts, so the figures do not depend on which version of that rule is installed.
@@ -94,7 +99,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-cluster", action="store_true", help="skip the LocalCluster run")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--memory-scale", default=None, metavar="N1,N2,...", help="only the memory check, with batches of these sizes")
     args = parser.parse_args()
+    if args.memory_scale:
+        memory_scale([int(size) for size in args.memory_scale.split(",")], args.dpi, args.jobs, args.keep)
+        return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="vnreport-batch-bench-"))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -146,6 +155,27 @@ def main() -> None:
             print(f"cluster {cluster_s:7.1f} s  (exit {code}; LocalCluster of {args.jobs} worker processes; outputs byte-identical to the local batch: {same})")
     finally:
         if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def memory_scale(sizes: list[int], dpi: int, jobs: int, keep: Path | None) -> None:
+    """Parent peak RSS of `vnreport fix DIR -o OUT --no-repair` over batches of ``sizes`` inputs."""
+    work = keep or Path(tempfile.mkdtemp(prefix="vnreport-batch-memory-"))
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        make_inputs(work / "one", 3, 1, dpi)  # one good 1-page PDF (and the two bad files, unused)
+        page = work / "one" / "report-000.pdf"
+        print(f"memory scale: copies of one 1-page scan at {dpi} dpi, --no-repair, --jobs {jobs}, {os.cpu_count()} CPUs")
+        for size in sizes:
+            folder = work / f"in-{size}"
+            folder.mkdir(exist_ok=True)
+            for index in range(size):
+                shutil.copy(page, folder / f"doc-{index:05d}.pdf")
+            seconds, code, peak = timed([sys.executable, "-m", "vnreport", "fix", str(folder), "-o", str(work / f"out-{size}"),
+                                         "--no-repair", "--dpi", str(dpi), "-j", str(jobs)], env, (0,))
+            print(f"  {size:6d} inputs: parent peak RSS {peak / 1024:6.1f} MiB  ({seconds:.1f} s, exit {code})")
+    finally:
+        if keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
