@@ -441,7 +441,7 @@ def run_inputs(
         try:
             if target is not None:
                 forget_stamp(target, folder=settings.folder)
-                if not settings.folder:
+                if not settings.folder and error is None:
                     make_parent(target)
             finished = recipe.finish(index, sources.get(index), values, error)
         except VnreportError as exc:
