@@ -344,7 +344,7 @@ def tables(ctx: click.Context, inputs: tuple[Path, ...], output_dir: Path, fmt: 
     as_json = fmt == "json"
     result = run_tables([str(path) for path in inputs], output_dir, config=config, ocr=OcrConfig(dpi=dpi, lang=lang, jobs=jobs), restore=RestoreConfig(),
                         jobs=jobs, progress=_batch_progress(ctx), on_report=announce, on_result=_announce(ctx), pattern=glob, force=force,
-                        scheduler=scheduler, write=not as_json)
+                        scheduler=scheduler, write=not as_json, keep_reports=as_json or review_path is not None)
     if as_json and not result.record.interrupted:
         from vnreport.output import write_text_atomic
         from vnreport.tables.export import reports_json

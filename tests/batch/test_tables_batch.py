@@ -65,3 +65,16 @@ def test_folder_argument_batch_json_rerun_and_collisions(tmp_path: Path) -> None
     assert (out / "2022" / "a" / "01-phu-luc-1.csv").read_text(encoding="utf-8").splitlines()[1].startswith("1,Sở Tư pháp,1058,")
     clash = run_vnreport(["tables", str(fonds / "2022" / "a.txt"), str(fonds / "2023" / "a.txt"), "-o", str(tmp_path / "o2")], cwd=tmp_path)
     assert clash.returncode == 2 and "would both be written" in clash.stderr
+
+
+def test_a_csv_batch_can_keep_no_report_in_memory(tmp_path: Path) -> None:
+    # `vnreport tables DIR -o OUT` without --review or --format json: a report is written, then dropped.
+    texts = [write(tmp_path / f"in{index}.txt", TABLE_TEXT.replace("2.942", "2.492") if index else TABLE_TEXT) for index in range(3)]
+    kept = run_tables(texts, tmp_path / "kept", config=TableConfig(), ocr=OcrConfig(jobs=1), restore=RestoreConfig())
+    dropped = run_tables(texts, tmp_path / "dropped", config=TableConfig(), ocr=OcrConfig(jobs=1), restore=RestoreConfig(), keep_reports=False)
+    assert all(report is not None for report in kept.reports)
+    assert dropped.reports == [None, None, None]
+    assert dropped.exit_code == kept.exit_code == ExitCode.VALIDATION_ERRORS  # the findings still count
+    assert [result.findings for result in dropped.record.results] == [result.findings for result in kept.record.results]
+    for index in range(3):
+        assert (tmp_path / "dropped" / f"in{index}" / "01-phu-luc-1.csv").read_bytes() == (tmp_path / "kept" / f"in{index}" / "01-phu-luc-1.csv").read_bytes()

@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class TablesRun:
     """What ``vnreport tables`` did: the batch record (statuses, exit code) and each input's report
-    (None for inputs skipped as up to date or not reached)."""
+    (None for inputs skipped as up to date or not reached, and for all of them when the run was
+    asked not to keep them)."""
 
     record: BatchRecord
     reports: list[InputReport | None] = field(default_factory=list)
@@ -75,6 +76,7 @@ def run_tables(
     force: bool = False,
     scheduler: str | None = None,
     write: bool = True,
+    keep_reports: bool = True,
 ) -> TablesRun:
     """Extract and validate every input, writing each one's CSVs and report.json as it finishes.
 
@@ -82,6 +84,8 @@ def run_tables(
     (``OUTDIR/<stem>/``, or ``OUTDIR/<path under the folder argument>/<stem>/``) and
     ``OUTDIR/batch.json``. Up-to-date inputs are skipped unless ``force``. ``write=False``
     (``--format json``) writes nothing: the reports are returned, for one JSON document.
+    ``keep_reports=False`` keeps none in memory once written (a CSV batch without ``--review``),
+    so that memory does not grow with the number of inputs.
     """
     progress = progress or NullBatchProgress()
     engine = engine or TesseractEngine(reread_header=False)  # cells, not pages: no header block
@@ -100,7 +104,8 @@ def run_tables(
         stamp_options = result_options(config, ocr, restore)
         record = BatchRecord("tables", [InputResult(item.name) for item in items])
         run = TablesRun(record, [None] * len(items), batch=several)
-        recipe = _TablesRecipe(items, targets, run, config, ocr, label_restorer(config, restore), engine, on_report)
+        recipe = _TablesRecipe(items, targets, run, config, ocr, label_restorer(config, restore), engine, on_report,
+                               keep_reports=keep_reports or not write)
         settings = plan.LoopSettings(targets=targets, stamp=stamp_options, folder=True, force=force, jobs=jobs, scheduler=scheduler)
         plan.run_inputs(items, record, recipe, settings, progress=progress, on_result=on_result)
         if several and write:
@@ -116,8 +121,9 @@ class _TablesRecipe:
 
     def __init__(self, items: Sequence[BatchInput], targets: Sequence[Path | None], run: TablesRun, config: TableConfig,
                  ocr: OcrConfig, restore_tables: Callable, engine: OcrEngine,
-                 on_report: Callable[[InputReport], None] | None) -> None:
+                 on_report: Callable[[InputReport], None] | None, *, keep_reports: bool = True) -> None:
         self.items = items
+        self.keep_reports = keep_reports
         self.targets = targets
         self.run = run
         self.config = config
@@ -157,7 +163,8 @@ class _TablesRecipe:
                 report = InputReport(name, error=str(exc))
         else:
             report = InputReport(name, error=str(error))
-        self.run.reports[index] = report
+        if self.keep_reports:
+            self.run.reports[index] = report
         target = self.targets[index]
         files: tuple[Path, ...] = ()
         if target is not None:
