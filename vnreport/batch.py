@@ -36,8 +36,10 @@ from typing import Any, Protocol
 from vnreport import __version__
 from vnreport.errors import BadArgsError, ExitCode, InputError, OutputError, VnreportError
 from vnreport.execution import make_executor, run_groups
+from vnreport.inputs import InputKind, sniff_input
 from vnreport.output import write_text_atomic
 from vnreport.progress import BatchProgress
+from vnreport.rasterize import probe_poppler
 from vnreport.sources import Source
 
 log = logging.getLogger(__name__)
@@ -336,6 +338,22 @@ class BatchRecord:
         lines = [head]
         lines += [f"failed: {result.input}: {result.error}" for result in self.results if result.status == FAILED]
         return lines
+
+
+def probe_tools(items: Sequence[BatchInput], probe_ocr: Callable[[], None]) -> None:
+    """Before any page: Poppler when a PDF is among the inputs, and ``probe_ocr`` (Tesseract with
+    every language the command needs) when any input is not text. An input that cannot be sniffed
+    is skipped here: it fails by name when its turn comes."""
+    kinds = set()
+    for item in items:
+        try:
+            kinds.add(sniff_input(item.path))
+        except VnreportError:
+            continue
+    if InputKind.PDF in kinds:
+        probe_poppler()
+    if kinds - {InputKind.TEXT}:
+        probe_ocr()
 
 
 def make_out_dir(out_dir: Path) -> None:

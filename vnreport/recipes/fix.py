@@ -21,7 +21,7 @@ from vnreport.batch import BatchInput, BatchRecord, InputResult
 from vnreport.cleanup import CleanupConfig, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.errors import VnreportError
-from vnreport.inputs import read_text_input, sniff_input
+from vnreport.inputs import read_text_input
 from vnreport.models import Document
 from vnreport.pipeline import (
     FixOptions,
@@ -41,7 +41,7 @@ from vnreport.pipeline import (
     write_output,
 )
 from vnreport.progress import BatchProgress, NullBatchProgress
-from vnreport.rasterize import check_page_selection, probe_poppler
+from vnreport.rasterize import check_page_selection
 from vnreport.render import OutputFormat, render
 from vnreport.sources import Source
 
@@ -110,7 +110,7 @@ def run_fix_batch(
     plan.make_out_dir(options.out_dir)
     try:
         items = [BatchInput(stdin.read(), item.name, item.rel) if str(item.path) == plan.STDIN else item for item in items]
-        _probe(items, options.ocr, engine)
+        plan.probe_tools(items, lambda: engine.probe(options.ocr.lang))
         stamp_options = result_options(options)  # reads the lexicons: a missing one fails here
         record = BatchRecord("fix", [InputResult(item.name) for item in items])
         recipe = _FixRecipe(options, items, outputs, engine, restorer_factory)
@@ -182,17 +182,3 @@ class _FixRecipe:
         pages = ", ".join(str(failure.page) for failure in read.failures)
         error_text = f"{len(read.failures)} of {count} pages could not be read (page {pages}: {read.failures[0].message}); the output has the other pages"
         return plan.Finished(files, pages=count, error=error_text, exit_code=int(read.exit_code))
-
-
-def _probe(items: Sequence[BatchInput], config: OcrConfig, engine: OcrEngine) -> None:
-    """Tesseract with every language, and Poppler when a PDF is among the inputs, before any page."""
-    kinds = set()
-    for item in items:
-        try:
-            kinds.add(sniff_input(item.path).value)
-        except VnreportError:
-            continue  # reported by name when its turn comes
-    if "pdf" in kinds:
-        probe_poppler()
-    if kinds - {"text"}:
-        engine.probe(config.lang)

@@ -27,9 +27,8 @@ from vnreport.batch import BatchInput, BatchRecord, InputResult
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.engine import OcrEngine, TesseractEngine
 from vnreport.errors import ExitCode, VnreportError
-from vnreport.inputs import InputKind, sniff_input
 from vnreport.progress import BatchProgress, NullBatchProgress
-from vnreport.rasterize import check_page_selection, probe_poppler
+from vnreport.rasterize import check_page_selection
 from vnreport.sources import Source
 from vnreport.tables.config import TableConfig
 from vnreport.tables.export import REPORT_NAME, write_report
@@ -100,7 +99,8 @@ def run_tables(
         plan.make_out_dir(out_dir)
     try:
         items = [BatchInput(stdin.read(), item.name, item.rel) if str(item.path) == plan.STDIN else item for item in items]
-        _probe(items, ocr, config, engine)
+        # Tesseract with every language: the page pass and the figures pass.
+        plan.probe_tools(items, lambda: engine.probe(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else "")))
         stamp_options = result_options(config, ocr, restore)
         record = BatchRecord("tables", [InputResult(item.name) for item in items])
         run = TablesRun(record, [None] * len(items), batch=several)
@@ -189,18 +189,3 @@ def _recorded_errors(report_path: Path) -> int:
 def _csv_names(report_path: Path) -> list[str]:
     document = json.loads(report_path.read_text(encoding="utf-8"))
     return [entry["csv"] for entry in document.get("tables", [])]
-
-
-def _probe(items: Sequence[BatchInput], ocr: OcrConfig, config: TableConfig, engine: OcrEngine) -> None:
-    """Tesseract with every language (the page pass and the figures pass), and Poppler when a PDF is
-    among the inputs, before any page."""
-    kinds = set()
-    for item in items:
-        try:
-            kinds.add(sniff_input(item.path))
-        except VnreportError:
-            continue  # reported by name when its turn comes
-    if InputKind.PDF in kinds:
-        probe_poppler()
-    if kinds - {InputKind.TEXT}:
-        engine.probe(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else ""))
