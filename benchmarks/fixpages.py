@@ -1,7 +1,7 @@
 """A second, independent set of report pages for ``benchmarks/fix.py``: Chromium pages, other fonts,
 the photocopy model of ``benchmarks/layouts/degrade.py``.
 
-Why a second set: the first set of ``benchmarks/fix.py`` is drawn by ``vnreport.synthetic`` (Pillow,
+Why a second set: the first set of ``benchmarks/fix.py`` is drawn by ``vnreport_build.synthetic`` (Pillow,
 ``degrade_photocopy``), the same code that made the pages the restorer's OCR noise model was
 trained on, so it does not judge ``fix`` independently. Nothing here uses that code:
 

@@ -1,6 +1,6 @@
 """Is what Tesseract knows about its own doubts evidence for the restorer? Measured on the tune pages.
 
-On the first set of ``benchmarks/fix.py`` (``vnreport.synthetic`` photocopies of held-out text,
+On the first set of ``benchmarks/fix.py`` (``vnreport_build.synthetic`` photocopies of held-out text,
 seed 13 unless ``--seed``: the tune set; the second set is never used here) every page is read by
 ``tesseract -l vie --dpi D -c lstm_choice_mode=2 hocr``, which gives per word its confidence
 (``x_wconf``) and per character its confidence and the LSTM's other readings of that character
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import fix as fixbench  # noqa: E402
 from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
-from vnreport.diacritics.ocrpairs import sample_paragraphs  # noqa: E402
+from vnreport_build.ocrpairs import sample_paragraphs  # noqa: E402
 from vnreport.ocr import tesseract_env  # noqa: E402
 
 NS = "{http://www.w3.org/1999/xhtml}"

@@ -1,6 +1,6 @@
 """Which image clean-up steps help OCR: each step of ``vnreport/preprocess.py`` on the tune pages.
 
-The tune pages are the first set of ``benchmarks/fix.py`` (``vnreport.synthetic`` photocopies of
+The tune pages are the first set of ``benchmarks/fix.py`` (``vnreport_build.synthetic`` photocopies of
 held-out paragraphs, seed 13 unless ``--seed``); the second set (``benchmarks/fixpages.py``) is
 never used here. For no step, each step alone and all steps together, every page is cleaned up
 with the step, then read by raw ``tesseract -l vie --dpi D`` (one process per page) and by
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import fix as fixbench  # noqa: E402
 from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
-from vnreport.diacritics.ocrpairs import sample_paragraphs  # noqa: E402
+from vnreport_build.ocrpairs import sample_paragraphs  # noqa: E402
 from vnreport.preprocess import STEPS, preprocess  # noqa: E402
 
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from vnreport.config import OcrConfig
 from vnreport.layout import find_gutter, in_reading_order, reread_signature
 from vnreport.models import BBox, Line, Page, Word
-from vnreport.synthetic import PageStyle, find_font, load_font
+from vnreport_build.synthetic import PageStyle, find_font, load_font
 
 WIDTH, HEIGHT = 2480, 3508
 LEFT = (300, 1180)  # left column, x from..to

@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from vnreport.preprocess import STEPS, deskew, despeckle, preprocess, remove_border
-from vnreport.synthetic import PageStyle, find_font, load_font
+from vnreport_build.synthetic import PageStyle, find_font, load_font
 
 
 def _text_page(angle: float = 0.0) -> Image.Image:
