@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib
+import itertools
 import json
 import multiprocessing
 import random
@@ -44,6 +46,7 @@ from vnreport.config import RestoreConfig  # noqa: E402
 from vnreport.diacritics import Restorer  # noqa: E402
 from vnreport.diacritics.channel import clean_token  # noqa: E402
 from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir, iter_paragraphs  # noqa: E402
+restore_module = importlib.import_module("vnreport.diacritics.restore")  # the module; the package exports a function of that name
 from vnreport.diacritics.model import load_model  # noqa: E402
 from vnreport.diacritics.restore import FLAG_CLOSE, FLAG_OPEN  # noqa: E402
 from vnreport.diacritics.orthography import is_syllable, normalize_syllable, strip_marks  # noqa: E402
@@ -87,6 +90,14 @@ OCR_SETS = (
 
 def sample_heldout(count: int, seed: int) -> list[str]:
     paragraphs = list(iter_paragraphs(CorpusSpec(default_corpus_dir()), "heldout"))
+    random.Random(seed).shuffle(paragraphs)
+    return [paragraph for paragraph in paragraphs if len(paragraph) <= 1500][:count]
+
+
+def sample_train(count: int, seed: int) -> list[str]:
+    """Paragraphs of the TRAINING slice (the model was built from them): the tune set, on which the
+    restorer's free settings are chosen, so that the held-out sets stay evaluation sets."""
+    paragraphs = list(itertools.islice(iter_paragraphs(CorpusSpec(default_corpus_dir()), "train"), 100_000))
     random.Random(seed).shuffle(paragraphs)
     return [paragraph for paragraph in paragraphs if len(paragraph) <= 1500][:count]
 
@@ -256,33 +267,44 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--show-silent", action="store_true", help="list the silent errors left in the real seed-004 test")
+    parser.add_argument("--tune", action="store_true", help="the TUNE sets instead: training-slice paragraphs stripped, and the last --tune-lines lines of the training pairs (train-eng, train-vie); no held-out, seed or real set is read")
+    parser.add_argument("--tune-lines", type=int, default=1500, help="lines of each training pair file for --tune")
+    parser.add_argument("--number-keep", type=float, default=None, help="override restore.NUMBER_KEEP_LOGP (for tuning on --tune only)")
     parser.add_argument("--review-confidence", type=float, default=RestoreConfig.review_confidence, help="as `vnreport restore --review-confidence` (0: flag no restored word as uncertain)")
     args = parser.parse_args()
 
+    if args.number_keep is not None:
+        restore_module.NUMBER_KEEP_LOGP = args.number_keep
     model = load_model(args.model)
     baseline = UnigramBaseline(model)
     figures: dict = {"model": str(model.directory)}
     figures["resources"] = bench_resources(args.model)
     restorer = Restorer(RestoreConfig(model_dir=args.model, input_kind="stripped", review_confidence=args.review_confidence), model=model)
-    figures["stripped"] = bench_stripped(restorer, baseline, sample_heldout(args.paragraphs, args.seed))
+    figures["stripped"] = bench_stripped(restorer, baseline, (sample_train if args.tune else sample_heldout)(args.paragraphs, args.seed))
     for key, mode, _ in OCR_SETS:
-        path = args.pairs / f"heldout-{key}.tsv.gz"
+        if args.tune and key == "vie-300dpi":
+            continue
+        # The tune lines come from the end of the training files (scripts/tune_restore.py does the same).
+        path = args.pairs / (f"train-{key}.tsv.gz" if args.tune else f"heldout-{key}.tsv.gz")
         if path.is_file():
-            figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode, review_confidence=args.review_confidence), model=model), baseline, read_pairs(path))
+            pairs = read_pairs(path)[-args.tune_lines :] if args.tune else read_pairs(path)
+            figures[f"ocr_{key}"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind=mode, review_confidence=args.review_confidence), model=model), baseline, pairs)
 
-    if SEEDS_DIR.is_dir():
+    if SEEDS_DIR.is_dir() and not args.tune:
         figures["seeds_stripped"] = bench_stripped(restorer, baseline, seed_paragraphs())
-    if SEED_PAIRS.is_file():
+    if SEED_PAIRS.is_file() and not args.tune:
         figures["seeds_eng"] = bench_ocr(Restorer(RestoreConfig(model_dir=args.model, input_kind="eng", review_confidence=args.review_confidence), model=model), baseline, read_pairs(SEED_PAIRS))
 
     silent: list[tuple[str, str]] = []
-    if REAL_TRUTH.is_file():
+    if REAL_TRUTH.is_file() and not args.tune:
         figures["real_eng"] = bench_real(RestoreConfig(model_dir=args.model, review_confidence=args.review_confidence), model, REAL_SOURCE, read_truth(REAL_TRUTH), silent)
 
     s = figures["stripped"]
     print(f"model: {figures['model']}")
     print(f"load time {figures['resources']['load_seconds']:.2f} s, peak memory {figures['resources']['peak_rss_mb']:.0f} MB")
-    print(f"stripped held-out: {s['syllables']} syllables; SER {s['ser']:.2%} (unigram baseline {s['ser_unigram']:.2%}, input {s['ser_input']:.2%}); {s['syllables_per_cpu_second']:,.0f} syllables per CPU second (one core), {s['syllables_per_second']:,.0f} per wall second")
+    if args.tune:
+        print("TUNE SETS (training slice; the eng/vie lines also trained the noise model, so their figures are optimistic)")
+    print(f"stripped {'training-slice' if args.tune else 'held-out'}: {s['syllables']} syllables; SER {s['ser']:.2%} (unigram baseline {s['ser_unigram']:.2%}, input {s['ser_input']:.2%}); {s['syllables_per_cpu_second']:,.0f} syllables per CPU second (one core), {s['syllables_per_second']:,.0f} per wall second")
     print(f"  {_marks(s)}")
     for key, _, label in OCR_SETS:
         o = figures.get(f"ocr_{key}")

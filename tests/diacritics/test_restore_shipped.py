@@ -201,3 +201,33 @@ def test_the_model_phrase_list_reaches_the_decoder(shipped):
     vocabulary = restorer.model.vocabulary
     pair = (vocabulary.id("chuyển") << 16) | vocabulary.id("đổi")
     assert pair in set(restorer._corpus_boost.tolist())
+
+
+def test_legacy_ocr_digits_read_for_a_syllable_in_prose(shipped):
+    # The English model reads "ở" as "6" and "là" as "14" (lexicons/pairs/train-eng: 78 and 20
+    # times); inside a sentence the language model prefers the syllable to a number there.
+    restored = shipped["eng"].restore("Day 14 mot trong nhung nhiem vu 6 dia phuong").text
+    assert restored == "Đây là một trong những nhiệm vụ ở địa phương"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dieu 6 cua Luat nay",
+        "Tong so 16 xa, 14 phuong va 6 thi tran",
+        "Nam 2020 co 6 don vi",
+        "6 thang dau nam",
+        "1 6 14 16",
+    ],
+)
+def test_legacy_ocr_numbers_stay_numbers(shipped, text):
+    # Nothing that is not Vietnamese text changes: a number where numbers go is kept.
+    restored = shipped["eng"].restore(text).text
+    digits = [piece for piece in text.replace(",", " ").split() if piece.isdigit()]
+    assert [piece for piece in restored.replace(",", " ").split() if piece.isdigit()] == digits, restored
+
+
+def test_digits_are_read_as_syllables_only_in_legacy_ocr(shipped):
+    # Stripped text and Vietnamese OCR have no such damage: "6" there is always a number.
+    for kind in ("stripped", "vie"):
+        assert " 6 " in shipped[kind].restore("Can bo lam viec 6 co so").text

@@ -68,6 +68,7 @@ class CandidateGenerator:
             self._by_key.setdefault(orthography.strip_marks(word), []).append(word)
         self._deletion_index: dict[str, set[str]] | None = None
         self._cache: dict[str, Candidates] = {}
+        self._numbers: dict[str, Candidates | None] = {}
         self._pools: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
 
     @property
@@ -124,6 +125,24 @@ class CandidateGenerator:
             keep.append(True)
         ids = [self._unk if is_keep else self._vocabulary.id(word) for word, is_keep in zip(words, keep)]
         return Candidates(tuple(words), np.asarray(ids, dtype=np.int64), np.asarray(channel, dtype=np.float32), np.asarray(keep, dtype=bool))
+
+    def number_candidates(self, observed: str, number_id: int, number_logp: float) -> Candidates | None:
+        """Candidates for a bare number that English-model OCR may have read for a syllable ("6" for
+        "ở", "14" for "là"): the syllables the noise model saw come out as exactly these digits in
+        training, and the number itself (vocabulary id ``number_id``, noise-model log-probability
+        ``number_logp``) as the keep candidate. None when training never saw these digits stand
+        for a syllable: then the number is only a number.
+        """
+        if observed in self._numbers:
+            return self._numbers[observed]
+        words = sorted(word for word in self._channel.seen_sources(observed) if word in self._vocabulary)
+        found = None
+        if words:
+            channel = [self._channel.logp(observed, word) for word in words] + [number_logp]
+            ids = [self._vocabulary.id(word) for word in words] + [number_id]
+            found = Candidates((*words, observed), np.asarray(ids, dtype=np.int64), np.asarray(channel, dtype=np.float32), np.asarray([False] * len(words) + [True], dtype=bool))
+        self._numbers[observed] = found
+        return found
 
     def _generate(self, observed: str) -> Candidates:
         words, logps, _ = self.pool(observed)

@@ -52,6 +52,19 @@ FLAG_OPEN, FLAG_CLOSE = "[[", "]]"
 # No report has a line this long; such input is a concatenated dump or garbage, and restoring it would
 # take minutes, so it is refused with a clear message rather than silently ground through.
 MAX_LINE_CHARS = 1_000_000
+# English-model OCR reads some short syllables as digits ("ở" as "6", "là" as "14", "lộ" as "16"). A
+# bare number of at most this many digits is then a candidate for the syllables training saw come out
+# as it (CandidateGenerator.number_candidates); the language model weighs the number against them in
+# context, so "6" stays a number after "Điều" and becomes "ở" in "làm việc 6 cơ sở".
+MAX_READ_DIGITS = 3
+_BARE_DIGITS = regex.compile(r"\d+")
+# log P(digits | the number written there), against log P(digits | syllable): 0 takes digits at face
+# value, so a syllable must win on its context. On the tune set (the last 1,500 lines of
+# lexicons/pairs/train-eng, training slice) -3, -1 and 0 gave the same SER (0.93%, 1.07% without
+# reading digits) and 0 one silent error more in 10,000 syllables; 0 was kept because at -3 and -1
+# counts in a list ("16 xã, 14 phường") were read as syllables: the corpus, mostly law, has few such
+# lists and its language model finds numbers there unlikely.
+NUMBER_KEEP_LOGP = 0.0
 
 
 def detect_input_kind(words: list[str]) -> Mode:
@@ -182,6 +195,10 @@ class Restorer:
 
     def _position(self, line: int, token: Token, caps_line: bool, generator: CandidateGenerator) -> _Position:
         if token.kind is Kind.NUMBER:
+            if generator.mode == "eng" and len(token.text) <= MAX_READ_DIGITS and _BARE_DIGITS.fullmatch(token.text):
+                read = generator.number_candidates(token.text, int(self._fixed[NUM].ids[0]), NUMBER_KEEP_LOGP)
+                if read is not None:
+                    return _Position(line, token, Slot(read.ids, read.channel), "lower", read, token.text)
             return _Position(line, token, self._fixed[NUM])
         if token.kind is Kind.PROTECTED:
             return _Position(line, token, self._fixed[CODE])
@@ -227,7 +244,8 @@ class Restorer:
         for segment, probabilities in lattices:
             changed = False
             for k, (position, posterior) in enumerate(zip(segment, probabilities)):
-                if position.candidates is None or adapt.is_evidence(_decision(position, posterior)):
+                # A number's candidates are only the syllables training saw read as it (see _position).
+                if position.candidates is None or position.token.kind is Kind.NUMBER or adapt.is_evidence(_decision(position, posterior)):
                     continue
                 observed = position.observed
                 if observed not in readings:
@@ -293,7 +311,13 @@ class Restorer:
             # the usage is a guess about this document, not evidence about this word.
             confidence = min(float(posterior[best]), position.first_confidence)
             restored = self._surface(position, best, previous_word, sentence_start)
-            flag = _flag(candidates, best, confidence, position.observed, self.config.min_confidence, self.config.review_confidence)
+            minimum = self.config.min_confidence
+            if position.token.kind is Kind.NUMBER:
+                # A number is data: it becomes a syllable only when the decoder is as sure as an
+                # unflagged reading must be; below that it stays, flagged, with the reading among its
+                # alternatives.
+                minimum = max(minimum, self.config.review_confidence)
+            flag = _flag(candidates, best, confidence, position.observed, minimum, self.config.review_confidence)
             final = position.token.text if flag in KEPT_FLAGS else restored
             # A token left as it was (low-confidence) still shows its best reading among the others.
             shown = order[1:] if final == restored else order
@@ -349,7 +373,7 @@ class Restorer:
             # English-model OCR drops marks everywhere: a token that is a valid syllable ("so") is as
             # likely damaged as any other ("số"), and its first cut, by noise model and frequency
             # alone, keeps rare syllables the English model always reads that way ("sọ", "sò").
-            if candidates is None or (position.observed in vocabulary and generator.mode != "eng"):
+            if candidates is None or position.token.kind is Kind.NUMBER or (position.observed in vocabulary and generator.mode != "eng"):
                 continue
             words, channel, pool_ids = generator.pool(position.observed)
             if not words:
