@@ -109,6 +109,10 @@ class CandidateGenerator:
         words = sorted(pool)
         return words, np.asarray([self._channel.logp(observed, word) for word in words], dtype=np.float32)
 
+    def seen_as_damage(self, observed: str) -> bool:
+        """Whether training saw a syllable come out of OCR as exactly ``observed`` (lowercase)."""
+        return bool(self._channel.seen_sources(observed))
+
     def channel_logp(self, observed: str, syllable: str) -> float:
         """log P(observed | syllable) under the trained noise model."""
         return self._channel.logp(observed, syllable)

@@ -65,6 +65,9 @@ _BARE_DIGITS = regex.compile(r"\d+")
 # counts in a list ("16 xã, 14 phường") were read as syllables: the corpus, mostly law, has few such
 # lists and its language model finds numbers there unlikely.
 NUMBER_KEEP_LOGP = 0.0
+# Every ALL-CAPS token of lexicons/pairs/train-eng that came from a Title-case word outside a heading
+# has two letters ("BO", "SO", "HO"; 209 of them); longer unknown ones are acronyms ("LAN", "HTX").
+CAPS_DAMAGE_LENGTH = 2
 
 
 def detect_input_kind(words: list[str]) -> Mode:
@@ -91,6 +94,9 @@ class _Position:
     # The confidence, before the usage pass, of a token the document's usage re-decoded: its
     # confidence is the lower of the two passes' (see Restorer._decode).
     first_confidence: float = 1.0
+    # An ALL-CAPS token read as a Title-case word's damage ("BO" for "Bộ", see Restorer._position):
+    # its letters read as they stand are written as they stood.
+    caps_damage: bool = False
 
 
 class Restorer:
@@ -208,6 +214,14 @@ class Restorer:
         lower = token.text.lower()
         # An ALL-CAPS word inside ordinary text is an acronym (UBND, LAN); in a heading it is a word
         # unless the corpus knows it as an acronym.
+        caps_damage = False
+        if pattern == "upper" and len(token.text) == CAPS_DAMAGE_LENGTH and not caps_line and generator.mode == "eng" and token.text not in self.model.acronyms and generator.seen_as_damage(lower):
+            # The English model reads the tall marked vowel of a Title-case word as a capital ("Bộ" as
+            # "BO", "Sở" as "SO": 173 and 5 times in lexicons/pairs/train-eng): an unknown two-letter
+            # ALL-CAPS token whose letters training saw come from a syllable is such a word, and is
+            # written Title-case when restored (as it stood when read as its own letters).
+            caps_damage = True
+            pattern = "title"
         if lower in self._keep or (pattern == "upper" and (not caps_line or token.text in self.model.acronyms)):
             return _Position(line, token, self._fixed[UNK])
         if lower[0].isdigit() and generator.mode != "eng":
@@ -216,7 +230,7 @@ class Restorer:
             return _Position(line, token, self._fixed[UNK])
         observed = orthography.normalize_syllable(lower, "old") if orthography.is_syllable(lower) else lower
         candidates = generator.generate(observed)
-        return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates, observed)
+        return _Position(line, token, Slot(candidates.ids, candidates.channel), pattern, candidates, observed, caps_damage=caps_damage)
 
     def _lattice(self, segment: list[_Position], generator: CandidateGenerator) -> list[np.ndarray]:
         """Posteriors of every candidate of a segment (whose damaged tokens may be widened in place)."""
@@ -396,7 +410,7 @@ class Restorer:
 
     def _surface(self, position: _Position, index: int, previous_word: str | None, sentence_start: bool) -> str:
         candidates = position.candidates
-        if candidates.keep[index]:
+        if candidates.keep[index] or (position.caps_damage and candidates.words[index] == position.observed):
             return position.token.text
         word = candidates.words[index]
         pattern = position.pattern
