@@ -5,8 +5,11 @@ users get restores the text the brief promises. Accuracy over many sentences is 
 benchmarks/restore.py on held-out text, not here.
 """
 
+import json
+
 import pytest
 
+from fakes.proc import run_vnreport
 from vnreport.config import RestoreConfig
 from vnreport.diacritics import Restorer
 
@@ -248,3 +251,18 @@ def test_legacy_ocr_unknown_acronyms_of_three_letters_are_kept(shipped, text):
     assert [word for word in result.text.split() if word.isupper()] == acronyms
     # Protected, not decided on: no record (and so no flag) for them.
     assert not [token for token in result.tokens if token.original in acronyms]
+
+
+def test_legacy_ocr_digits_and_capitals_through_the_cli(tmp_path):
+    # As a user meets it: a file of English-model OCR, restored by the command, JSON written.
+    source = tmp_path / "legacy.txt"
+    source.write_text("Bo truong BO Tai chinh\nDay 14 mot trong nhung nhiem vu 6 dia phuong\nTong so 16 xa, 14 phuong\n", encoding="utf-8")
+    target = tmp_path / "out.json"
+    done = run_vnreport(["restore", str(source), "--input-kind", "eng", "--format", "json", "-o", str(target)], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(target.read_text(encoding="utf-8"))
+    lines = payload["text"].split("\n")
+    assert lines[:2] == ["Bộ trưởng Bộ Tài chính", "Đây là một trong những nhiệm vụ ở địa phương"]
+    # The counts of a list stay numbers, although the document reads "14" as "là" one line before.
+    assert lines[2].split()[2::2] == ["16", "14"], lines[2]
+    assert all(token["restored"] == token["original"] for token in payload["tokens"] if token["original"].isdigit() and token["line"] == 2)

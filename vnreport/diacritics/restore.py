@@ -53,9 +53,10 @@ FLAG_OPEN, FLAG_CLOSE = "[[", "]]"
 # take minutes, so it is refused with a clear message rather than silently ground through.
 MAX_LINE_CHARS = 1_000_000
 # English-model OCR reads some short syllables as digits ("ở" as "6", "là" as "14", "lộ" as "16"). A
-# bare number of at most this many digits is then a candidate for the syllables training saw come out
-# as it (CandidateGenerator.number_candidates); the language model weighs the number against them in
-# context, so "6" stays a number after "Điều" and becomes "ở" in "làm việc 6 cơ sở".
+# bare number of at most this many digits, in prose (a word on either side, on its line: not after a
+# comma of a list such as "16 xã, 14 phường"), is then a candidate for the syllables training saw come
+# out as it (CandidateGenerator.number_candidates); the language model weighs the number against them
+# in context, so "6" stays a number after "Điều" and becomes "ở" in "làm việc 6 cơ sở".
 MAX_READ_DIGITS = 3
 _BARE_DIGITS = regex.compile(r"\d+")
 # log P(digits | the number written there), against log P(digits | syllable): 0 takes digits at face
@@ -191,17 +192,19 @@ class Restorer:
                     segment = []
                 continue
             caps_line = sum(case_pattern(t.text) == "upper" for t in visible if t.kind is Kind.WORD) * 2 > sum(t.kind is Kind.WORD for t in visible)
-            for token in visible:
-                segment.append(self._position(line_index, token, caps_line, generator))
+            for k, token in enumerate(visible):
+                # Words on both sides, on the same line: a number there may be a misread syllable (see _position).
+                prose = 0 < k < len(visible) - 1 and visible[k - 1].kind is Kind.WORD and visible[k + 1].kind is Kind.WORD
+                segment.append(self._position(line_index, token, caps_line, generator, prose))
                 if (len(segment) >= MAX_SEGMENT and token.text in _SENTENCE_END) or len(segment) >= 2 * MAX_SEGMENT:
                     yield segment
                     segment = []
         if segment:
             yield segment
 
-    def _position(self, line: int, token: Token, caps_line: bool, generator: CandidateGenerator) -> _Position:
+    def _position(self, line: int, token: Token, caps_line: bool, generator: CandidateGenerator, prose: bool = False) -> _Position:
         if token.kind is Kind.NUMBER:
-            if generator.mode == "eng" and len(token.text) <= MAX_READ_DIGITS and _BARE_DIGITS.fullmatch(token.text):
+            if prose and generator.mode == "eng" and len(token.text) <= MAX_READ_DIGITS and _BARE_DIGITS.fullmatch(token.text):
                 read = generator.number_candidates(token.text, int(self._fixed[NUM].ids[0]), NUMBER_KEEP_LOGP)
                 if read is not None:
                     return _Position(line, token, Slot(read.ids, read.channel), "lower", read, token.text)
@@ -289,7 +292,9 @@ class Restorer:
         for segment, probabilities in lattices:
             changed = False
             for k, (position, posterior) in enumerate(zip(segment, probabilities)):
-                if position.candidates is None or position.observed not in usage or adapt.is_evidence(_decision(position, posterior)):
+                # Numbers get no usage prior: a document's habit ("14" read "là" in one sentence) is
+                # no evidence that a count elsewhere is a word.
+                if position.candidates is None or position.token.kind is Kind.NUMBER or position.observed not in usage or adapt.is_evidence(_decision(position, posterior)):
                     continue
                 candidates = position.candidates
                 bonus = np.asarray(adapt.usage_bonus(usage[position.observed], candidates.words), dtype=np.float32)
