@@ -202,3 +202,18 @@ def test_fix_with_a_language_that_is_not_installed_is_4(run_cli, tmp_path: Path,
     result = run_cli("fix", png, "-o", tmp_path / "out.txt", "--lang", "vie+xyz")
     assert result.exit_code == 4
     assert_one_line_error(result.stderr, "'xyz'", "tesseract-ocr-xyz")
+
+
+def test_malformed_lexicon_with_a_scan_is_3_and_no_output(tmp_path: Path, page_one) -> None:
+    # The restorer is loaded in a thread while the page is OCR'd (vnreport/background.py): its
+    # error must still end the run as the one-line error of a bad lexicon, with nothing written.
+    png = tmp_path / "page.png"
+    page_one.image.save(png, dpi=(200, 200))
+    lexicon = tmp_path / "terms.txt"
+    lexicon.write_bytes(b"\xff\xfe not UTF-8\n")
+    out = tmp_path / "out.pdf"
+    result = run_vnreport(["fix", str(png), "-o", str(out), "--jobs", "1", "--lexicon", str(lexicon)], cwd=tmp_path)
+    assert result.returncode == ExitCode.BAD_INPUT == 3, result.stderr
+    assert_one_line_error(result.stderr, "terms.txt", "UTF-8")
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.pdf")] == []

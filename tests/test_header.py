@@ -68,3 +68,35 @@ def test_fix_gives_the_restorer_the_fixed_header_phrases(tmp_path: Path) -> None
     result = run_vnreport(["fix", str(source), "-o", "-"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Độc lập - Tự do - Hạnh phúc" in result.stdout.splitlines()
+
+
+def test_both_columns_are_read_in_one_call_and_mapped_back_to_page_pixels() -> None:
+    from PIL import Image
+
+    from vnreport.config import OcrConfig
+    from vnreport.header import reread_header
+
+    page = _page(("UBND TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 230), ("Số: 215/BC-UBND Độc lập - Tự do", 315), ("ngày 15 tháng 12 năm 2023", 416), ("Nội dung báo cáo", 900))
+    pixels = np.full((3508, 2480), 255, dtype=np.uint8)
+    pixels[230:280, 100:900] = 0  # left column
+    pixels[230:280, 1300:2300] = 0  # right column
+    calls: list[tuple[int, int]] = []
+
+    def read(image: Image.Image, config: OcrConfig) -> Page:
+        calls.append(image.size)
+        height = 476  # the zone: the lowest marker's bottom (456) plus half a line
+        band = image.height - 2 * height
+        assert band >= 40 and config.psm == HeaderConfig().psm
+        left = Line(words=(Word("UBND", BBox(100, 230, 300, 50), 95.0),), bbox=BBox(100, 230, 300, 50))
+        right = Line(words=(Word("CỘNG", BBox(60, height + band + 230, 200, 50), 95.0),), bbox=BBox(60, height + band + 230, 200, 50))
+        return Page(number=1, lines=(left, right), width=image.width, height=image.height, dpi=300)
+
+    result = reread_header(Image.fromarray(pixels, mode="L"), page, config=OcrConfig(), read=read)
+    assert len(calls) == 1  # one Tesseract process for both columns
+    split = column_split(pixels[:476])
+    assert [(line.text, line.block, line.bbox) for line in result.lines[:2]] == [
+        ("UBND", -2, BBox(100, 230, 300, 50)),
+        ("CỘNG", -1, BBox(split + 60, 230, 200, 50)),
+    ]
+    assert result.lines[1].words[0].bbox == BBox(split + 60, 230, 200, 50)
+    assert [line.text for line in result.lines[2:]] == ["Nội dung báo cáo"]  # the body is kept

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from vnreport.background import Background
 from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.corrections import apply_corrections, load_corrections
@@ -172,8 +173,12 @@ def run_fix(
     probe(source, options.ocr, engine)
     selection = select_pages(source, options.ocr, options.cleanup)
     options = resolve_restore(options, source)
-    restorer = load_restorer(options, restorer_factory)
-    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress, scheduler=options.scheduler)
+    check_lexicons(options)
+    # The repair's set-up runs beside the OCR (vnreport/background.py); a model that fails to load
+    # stops the run at the next page boundary.
+    setup = Background(functools.partial(prepare_repair, options, restorer_factory))
+    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress, scheduler=options.scheduler, on_page=setup.check)
+    restorer = setup.result()
     cleaned = clean(read.document, options.cleanup)
     restored = repair(cleaned, restorer)
     if corrections is not None:
@@ -239,13 +244,28 @@ def load_restorer(options: FixOptions, factory: Callable[[RestoreConfig], TextRe
     """Step 4: load the diacritic model once per run, before OCR (None with ``--no-repair``)."""
     if not options.repair:
         return None
-    for lexicon in options.restore.user_lexicons:
-        if not Path(lexicon).is_file():
-            raise InputError(f"lexicon {lexicon} does not exist or is not a file")
+    check_lexicons(options)
     # The fixed phrases of the header and signature blocks (quốc hiệu, motto, "TM. ỦY BAN NHÂN
     # DÂN"...), so that a damaged motto is read as the motto: vnreport/data/header-phrases.txt.
     config = replace(options.restore, user_lexicons=(HEADER_PHRASES, *options.restore.user_lexicons))
     return factory(config)
+
+
+def check_lexicons(options: FixOptions) -> None:
+    """Before page 1: every ``--lexicon`` file exists (InputError, exit 3, otherwise)."""
+    if not options.repair:
+        return
+    for lexicon in options.restore.user_lexicons:
+        if not Path(lexicon).is_file():
+            raise InputError(f"lexicon {lexicon} does not exist or is not a file")
+
+
+def prepare_repair(options: FixOptions, factory: Callable[[RestoreConfig], TextRestorer] = Restorer) -> TextRestorer | None:
+    """Step 4, run beside the OCR: load the restorer, and import the PDF writer when it will be needed."""
+    restorer = load_restorer(options, factory)
+    if options.fmt is OutputFormat.PDF:
+        import vnreport.pdfout  # noqa: F401 - pikepdf and img2pdf: about 0.07 s of imports, off the wall time
+    return restorer
 
 
 def read_pages(
@@ -256,8 +276,12 @@ def read_pages(
     engine: OcrEngine,
     progress: Progress,
     scheduler: str | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> ReadResult:
-    """Step 5: OCR the selected pages in parallel, one page per task; or take the text pages."""
+    """Step 5: OCR the selected pages in parallel, one page per task; or take the text pages.
+
+    ``on_page`` is called after each page (the run's set-up thread raises its error there).
+    """
     if source.kind is InputKind.TEXT:
         return ReadResult(document=Document(source=str(source.path), pages=selection.text_pages))
     jobs = [PageJob(source=source, number=number, config=config, engine=engine) for number in selection.numbers]
@@ -265,10 +289,16 @@ def read_pages(
     progress.start(f"OCR {source.path.name}", total=len(jobs))
     try:
         with make_executor(config.jobs, tasks=len(jobs), scheduler=scheduler) as executor:
-            run_groups([(0, jobs)], executor, on_group=lambda _key, values: collected.extend(values), on_task=lambda _key: progress.advance())
+            run_groups([(0, jobs)], executor, on_group=lambda _key, values: collected.extend(values), on_task=lambda _key: _advance(progress, on_page))
     finally:
         progress.finish()
     return collect_pages(source, collected, dpi=config.dpi)
+
+
+def _advance(progress: Progress, on_page: Callable[[], None] | None) -> None:
+    progress.advance()
+    if on_page is not None:
+        on_page()
 
 
 def collect_pages(source: Source, outcomes: Sequence[PageOutcome], *, dpi: int) -> ReadResult:
