@@ -27,21 +27,18 @@ from pathlib import Path
 from typing import Protocol
 
 from vnreport.background import Background
-from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages, text_to_pages
+from vnreport.cleanup import Cleaned, CleanupConfig, clean_pages
 from vnreport.config import OcrConfig, RestoreConfig
-from vnreport.corrections import apply_corrections, load_corrections
 from vnreport.diacritics import Restored, Restorer
 from vnreport.engine import OcrEngine, TesseractEngine
 from vnreport.errors import BadArgsError, ExitCode, InputError, VnreportError
 from vnreport.execution import make_executor, run_groups, worker_count
-from vnreport.inputs import InputKind, read_text_input
 from vnreport.models import Document, Page
 from vnreport.output import check_output_target, write_text_atomic
-from vnreport.review.fixpage import check_review_target
 from vnreport.progress import NullProgress, Progress
-from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection, probe_poppler
+from vnreport.rasterize import MAX_PAGE_PIXELS, check_page_selection
 from vnreport.render import OutputFormat, PageFailure, render
-from vnreport.sources import Source, page_config
+from vnreport.sources import Source
 
 __all__ = ["FixOptions", "FixResult", "OcrEngine", "PageJob", "PageOutcome", "PagesFailedError", "Source", "TesseractEngine", "run_fix", "worker_count"]
 
@@ -83,10 +80,9 @@ class FixOptions:
 
 @dataclass(frozen=True)
 class Selection:
-    """The pages to read, and for text input the pages themselves (already read and split)."""
+    """The pages to read (1-based, ascending)."""
 
     numbers: tuple[int, ...]
-    text_pages: tuple[Page, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +93,7 @@ class PageJob:
     number: int
     config: OcrConfig
     engine: OcrEngine
+    cleanup: CleanupConfig = field(default_factory=CleanupConfig)  # how a text input splits into pages
 
     def __call__(self) -> PageOutcome:
         return read_page(self)
@@ -168,8 +165,14 @@ def run_fix(
     check_output_target(options.output, protect=(source.path,))
     check_output_kind(source, options)
     if options.review is not None:
+        from vnreport.review.fixpage import check_review_target  # here: the review page's modules cost import time every other run need not pay
+
         check_review_target(options.review, options.output, source.path)
-    corrections = load_corrections(options.corrections, source.path) if options.corrections is not None else None
+    corrections = None
+    if options.corrections is not None:
+        from vnreport.corrections import load_corrections
+
+        corrections = load_corrections(options.corrections, source.path)
     probe(source, options.ocr, engine)
     selection = select_pages(source, options.ocr, options.cleanup)
     options = resolve_restore(options, source)
@@ -177,11 +180,13 @@ def run_fix(
     # The repair's set-up runs beside the OCR (vnreport/background.py); a model that fails to load
     # stops the run at the next page boundary.
     setup = Background(functools.partial(prepare_repair, options, restorer_factory))
-    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress, scheduler=options.scheduler, on_page=setup.check)
+    read = read_pages(source, selection, options.ocr, engine=engine, progress=progress, scheduler=options.scheduler, on_page=setup.check, cleanup=options.cleanup)
     restorer = setup.result()
     cleaned = clean(read.document, options.cleanup)
     restored = repair(cleaned, restorer)
     if corrections is not None:
+        from vnreport.corrections import apply_corrections
+
         restored = apply_corrections(read.document, cleaned, restored, corrections)
     rendered = render(options.fmt, read.document, cleaned, restored, failures=read.failures, mark_flagged=options.mark_flagged)
     write_output(options, source, selection, read, cleaned, restored, rendered)
@@ -204,21 +209,12 @@ def sniff(path: Path) -> Source:
 
 def probe(source: Source, config: OcrConfig, engine: OcrEngine) -> None:
     """Step 2: the tools this input needs, before page 1 (DependencyError with the install command)."""
-    if source.kind is InputKind.TEXT:
-        return  # already OCR output: neither Poppler nor Tesseract is needed
-    if source.kind is InputKind.PDF:
-        probe_poppler()
-    engine.probe(config.lang)
+    source.probe(config.lang, engine)
 
 
 def select_pages(source: Source, config: OcrConfig, cleanup: CleanupConfig) -> Selection:
     """Step 3: which pages to read (``--pages``), checked against the page count."""
-    if source.kind is InputKind.TEXT:
-        pages = text_to_pages(read_text_input(source.path), cleanup)
-        numbers = check_page_selection(config.pages, len(pages))
-        wanted = set(numbers)
-        return Selection(numbers=numbers, text_pages=tuple(page for page in pages if page.number in wanted))
-    return Selection(numbers=check_page_selection(config.pages, source.page_count()))
+    return Selection(numbers=check_page_selection(config.pages, source.page_count(cleanup)))
 
 
 def resolve_restore(options: FixOptions, source: Source) -> FixOptions:
@@ -277,18 +273,19 @@ def read_pages(
     progress: Progress,
     scheduler: str | None = None,
     on_page: Callable[[], None] | None = None,
+    cleanup: CleanupConfig = CleanupConfig(),
 ) -> ReadResult:
-    """Step 5: OCR the selected pages in parallel, one page per task; or take the text pages.
+    """Step 5: read the selected pages, one page per task: OCR'd in parallel (PDFs and images), or
+    split from the text in this process (text input: nothing to OCR, so no workers to start).
 
     ``on_page`` is called after each page (the run's set-up thread raises its error there).
     """
-    if source.kind is InputKind.TEXT:
-        return ReadResult(document=Document(source=str(source.path), pages=selection.text_pages))
-    jobs = [PageJob(source=source, number=number, config=config, engine=engine) for number in selection.numbers]
+    jobs = [PageJob(source=source, number=number, config=config, engine=engine, cleanup=cleanup) for number in selection.numbers]
     collected: list[PageOutcome] = []
-    progress.start(f"OCR {source.path.name}", total=len(jobs))
+    progress.start(f"{'OCR' if source.has_pages else 'Reading'} {source.path.name}", total=len(jobs))
     try:
-        with make_executor(config.jobs, tasks=len(jobs), scheduler=scheduler) as executor:
+        workers = config.jobs if source.has_pages else 1
+        with make_executor(workers, tasks=len(jobs), scheduler=scheduler if source.has_pages else None) as executor:
             run_groups([(0, jobs)], executor, on_group=lambda _key, values: collected.extend(values), on_task=lambda _key: _advance(progress, on_page))
     finally:
         progress.finish()
@@ -311,7 +308,7 @@ def collect_pages(source: Source, outcomes: Sequence[PageOutcome], *, dpi: int) 
             log.warning("%s", failure.message)
     first_code = next((outcome.exit_code for outcome in outcomes if outcome.failure is not None), int(ExitCode.OK))
     pages = tuple(outcome.page for outcome in outcomes if outcome.page is not None)
-    if source.kind is InputKind.PDF:
+    if source.rasterised:
         for page in pages:
             if page.dpi is not None and page.dpi < dpi:  # rasterize lowered it: the page is huge
                 log.warning("page %d is too large for %d dpi (over %.0f megapixels); read at %d dpi", page.number, dpi, MAX_PAGE_PIXELS / 1e6, page.dpi)
@@ -334,7 +331,7 @@ def repair(cleaned: Cleaned, restorer: TextRestorer | None) -> Restored:
 
 def check_output_kind(source: Source, options: FixOptions) -> None:
     """Before page 1: a PDF output needs page images (BadArgsError for text input); the sidecar must be writable."""
-    if options.fmt is OutputFormat.PDF and source.kind is InputKind.TEXT:
+    if options.fmt is OutputFormat.PDF and not source.has_pages:
         raise BadArgsError(f"a PDF output needs a scanned input (PDF or image); {source.path} is text: write txt, md or json instead")
     if options.sidecar is not None:
         check_output_target(options.sidecar, protect=(source.path,))
@@ -362,7 +359,7 @@ def write_review_page(target: Path, source: Source, document: Document, cleaned:
     from vnreport.review.fixpage import ImageOptions, write_review
 
     images = ImageOptions()
-    load = None if source.kind is InputKind.TEXT else functools.partial(source.load_page, dpi=images.dpi)
+    load = functools.partial(source.load_page, dpi=images.dpi) if source.has_pages else None
     write_review(target, input_path=source.path, document=document, cleaned=cleaned, restored=restored, load_image=load, options=images)
 
 
@@ -376,13 +373,9 @@ def report_failures(read: ReadResult, *, total: int) -> None:
 
 
 def read_page(job: PageJob) -> PageOutcome:
-    """Rasterise and OCR one page (runs in a worker); expected failures come back as a PageFailure."""
+    """Read one page (rasterise and OCR it, in a worker); expected failures come back as a PageFailure."""
     try:
-        image = job.source.load_page(job.number, dpi=job.config.dpi)
-        try:
-            page = job.engine.read(image, page_number=job.number, config=page_config(image, job.config))
-        finally:
-            image.close()
+        page = job.source.read_page(job.number, config=job.config, engine=job.engine, cleanup=job.cleanup)
     except VnreportError as exc:
         return PageOutcome(number=job.number, failure=PageFailure(job.number, str(exc)), exit_code=int(exc.exit_code))
     return PageOutcome(number=job.number, page=page)
