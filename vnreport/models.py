@@ -1,11 +1,15 @@
-"""Small immutable records passed between pipeline stages (stdlib only)."""
+"""Small immutable records passed between pipeline stages (stdlib only).
+
+Boxes, words and lines use ``__slots__``: a document holds one of each per OCR word, and without a
+``__dict__`` each takes about half the memory (a 100-page run holds some 40,000 words).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BBox:
     """A box in page pixels: left, top, width, height."""
 
@@ -23,7 +27,7 @@ class BBox:
         return self.top + self.height
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """One OCR word. ``bbox`` and ``confidence`` are None for text that did not come from OCR."""
 
@@ -32,7 +36,7 @@ class Word:
     confidence: float | None = None  # Tesseract's 0..100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of text as read from the page, words in reading order."""
 

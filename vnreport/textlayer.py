@@ -23,6 +23,7 @@ final text, so they are not in the text layer either: a search finds what the te
 from __future__ import annotations
 
 import difflib
+from array import array
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,11 +92,25 @@ def placed_words(document: Document, cleaned: Cleaned, restored: Restored) -> tu
     return _by_page(document, sources, placed)
 
 
-def _source_chars(document: Document, cleaned: Cleaned) -> tuple[list[_Source], list[tuple[str, int]]]:
+@dataclass(frozen=True)
+class _Chars:
+    """The characters of the kept OCR words as cleanup saw them (one string), and for each the
+    index of its word: a string and an int array, not a tuple per character (a 100-page document
+    has some 200,000 characters)."""
+
+    text: str
+    owner: array
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def _source_chars(document: Document, cleaned: Cleaned) -> tuple[list[_Source], _Chars]:
     """The kept OCR words, and their characters as cleanup saw them, each with its word's index."""
     dropped = {(line.page, line.line) for line in cleaned.dropped}
     sources: list[_Source] = []
-    chars: list[tuple[str, int]] = []
+    pieces: list[str] = []
+    owner = array("l")
     for page in document.pages:
         for index, line in enumerate(page.lines):
             if (page.number, index) in dropped or not normalize_line(line.text):
@@ -107,11 +122,12 @@ def _source_chars(document: Document, cleaned: Cleaned) -> tuple[list[_Source], 
                 if not text:
                     continue
                 sources.append(_Source(page=page.number, line=index, bbox=word.bbox))
-                chars.extend((char, len(sources) - 1) for char in text)
-    return sources, chars
+                pieces.append(text)
+                owner.extend([len(sources) - 1] * len(text))
+    return sources, _Chars(text="".join(pieces), owner=owner)
 
 
-def _cleaned_origins(cleaned_words: Sequence[Sequence[str]], chars: Sequence[tuple[str, int]]) -> list[tuple[int, ...]]:
+def _cleaned_origins(cleaned_words: Sequence[Sequence[str]], chars: _Chars) -> list[tuple[int, ...]]:
     """For every cleaned word (all lines, in order) the indices of the OCR words its characters came from."""
     origins: list[tuple[int, ...]] = []
     cursor = 0
@@ -121,9 +137,9 @@ def _cleaned_origins(cleaned_words: Sequence[Sequence[str]], chars: Sequence[tup
             found: list[int] = []
             for char in word:
                 for ahead in range(cursor, min(cursor + _LOOKAHEAD, len(chars))):
-                    if chars[ahead][0] == char:
-                        if chars[ahead][1] not in found:
-                            found.append(chars[ahead][1])
+                    if chars.text[ahead] == char:
+                        if chars.owner[ahead] not in found:
+                            found.append(chars.owner[ahead])
                         cursor = ahead + 1
                         break
             last = tuple(found) or last
