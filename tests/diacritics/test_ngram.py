@@ -71,3 +71,27 @@ def test_missing_and_corrupt_model_files_raise_model_error(tmp_path):
     broken.write_bytes(b"this is not a numpy archive")
     with pytest.raises(ModelError, match="unreadable"):
         NgramTables.load(broken)
+
+
+def test_saved_tables_are_stored_uncompressed_and_compressed_ones_still_load(tmp_path):
+    import zipfile
+
+    tables = estimate(_random_stream(1, 30, 500), 30, bos=BOS)
+    path = tmp_path / "lm.npz"
+    tables.save(path)
+    with zipfile.ZipFile(path) as archive:  # read without inflating: the fixed cost of every run
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
+    old = tmp_path / "old.npz"
+    np.savez_compressed(old, **{name: getattr(tables, name) for name in NgramTables.__dataclass_fields__})
+    u, v, w = np.array([BOS, 2, 3]), np.array([2, 3, 4]), np.array([3, 4, 5])
+    np.testing.assert_array_equal(tables.logprob(u, v, w), NgramTables.load(old).logprob(u, v, w))
+
+
+def test_the_shipped_model_is_stored_uncompressed():
+    import zipfile
+
+    from vnreport.diacritics.build import NGRAM_FILE
+    from vnreport.diacritics.model import default_model_dir
+
+    with zipfile.ZipFile(default_model_dir() / NGRAM_FILE) as archive:
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}

@@ -49,8 +49,10 @@ class NgramTables:
         return int(self.uni_logp.shape[0])
 
     def save(self, path: Path) -> None:
-        """Write the tables as a compressed .npz."""
-        np.savez_compressed(
+        """Write the tables as an uncompressed .npz: every run reads the model, and inflating the
+        compressed form cost 0.07 s of CPU a run (0.013 s uncompressed); 16.5 MB on disk instead of
+        6.3 MB, the same in git and in a wheel, which compress it anyway. :meth:`load` reads both."""
+        np.savez(
             path,
             uni_logp=self.uni_logp,
             uni_bow=self.uni_bow,
