@@ -1,11 +1,14 @@
 """The recipe of ``vnreport fix``, step by step.
 
-    sniff -> probe -> pages -> repair model -> OCR in parallel -> cleanup -> repair -> corrections
-    -> render -> write (-> review page)
+    sniff -> probe -> pages -> read the pages (OCR in parallel; the repair model loads beside it)
+    -> cleanup -> repair -> corrections -> render -> write (-> review page)
 
 Each step is a function over the small frozen records below; :func:`run_fix` only calls them in
-order. Everything that can fail because of the user's setup (a missing tool, an unwritable output, a
-bad lexicon) fails before page 1 is read. Pages are OCR'd as tasks of the one page-execution layer
+order. The input is a :class:`~vnreport.sources.Source` of its kind (PDF, image, text), which
+probes its own tools, counts its pages and reads page n. Everything that can fail because of the
+user's setup (a missing tool, an unwritable output, a missing lexicon) fails before page 1 is read;
+a model or lexicon that cannot be parsed, at the first page boundary after the set-up thread
+finds it (:mod:`vnreport.background`). Pages are OCR'd as tasks of the one page-execution layer
 (:mod:`vnreport.execution`: worker processes, this process for ``--jobs 1``, or a Dask cluster):
 each task rasterises its own page, so the parent never holds page images. The OCR engine is a
 seam (:class:`OcrEngine`) so tests can run the whole recipe with a fake engine. Many inputs in one
@@ -237,7 +240,7 @@ def ocr_input_kind(lang: str) -> str | None:
 
 
 def load_restorer(options: FixOptions, factory: Callable[[RestoreConfig], TextRestorer] = Restorer) -> TextRestorer | None:
-    """Step 4: load the diacritic model once per run, before OCR (None with ``--no-repair``)."""
+    """Step 4: load the diacritic model once per run (None with ``--no-repair``); ``fix`` runs it beside the OCR."""
     if not options.repair:
         return None
     check_lexicons(options)
