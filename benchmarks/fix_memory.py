@@ -101,7 +101,7 @@ def main() -> None:
     from benchmarks.fix import make_pages
     from vnreport.config import OcrConfig
     from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir
-    from vnreport.diacritics.ocrpairs import sample_paragraphs
+    from vnreport_build.ocrpairs import sample_paragraphs
     from vnreport.engine import TesseractEngine
 
     # The first page of benchmarks/fix.py's photocopies for the same seed (its --memory-pages page).

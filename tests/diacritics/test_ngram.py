@@ -90,8 +90,7 @@ def test_saved_tables_are_stored_uncompressed_and_compressed_ones_still_load(tmp
 def test_the_shipped_model_is_stored_uncompressed():
     import zipfile
 
-    from vnreport.diacritics.build import NGRAM_FILE
-    from vnreport.diacritics.model import default_model_dir
+    from vnreport.diacritics.model import NGRAM_FILE, default_model_dir
 
     with zipfile.ZipFile(default_model_dir() / NGRAM_FILE) as archive:
         assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
