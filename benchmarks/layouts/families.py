@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from benchmarks.layouts import content as C
+from benchmarks.layouts import families_tune2
 from benchmarks.layouts.spec import DocSpec, HCell, Injected, PageSetup, Row, TableSpec
 
 FONTS = ("Tinos", "Arimo", "DejaVu Serif Condensed")
@@ -478,6 +479,7 @@ TUNE: dict[str, Builder] = {
     "continued-repeat": continued_repeat,
     "continued-norepeat": continued_norepeat,
     "place-type": place_type,
+    **families_tune2.TUNE2,  # round 2: the two failure kinds seen on held-out pages, on layouts of their own
 }
 HELDOUT: dict[str, Builder] = {
     "landscape-wide": landscape_wide,

@@ -43,6 +43,7 @@ _STYLES = {
                  " table.t tr.last td { border-bottom: 1.2pt solid #000; }"),
     "booktabs-groups": ("table.t tr.hfirst th { border-top: 1.2pt solid #000; } table.t tr.hlast th { border-bottom: 0.8pt solid #000; }"
                         " table.t tr.last td { border-bottom: 1.2pt solid #000; } table.t th.group { border-bottom: 0.6pt solid #000; }"),
+    "rule-groups": ("table.t tr.hlast th { border-bottom: 0.8pt solid #000; } table.t th.group { border-bottom: 0.6pt solid #000; }"),
     "vertical": ("table.t th, table.t td { border-left: 0.75pt solid #000; border-right: 0.75pt solid #000; }"
                  " table.t th { border-top: 0.75pt solid #000; border-bottom: 0.75pt solid #000; }"
                  " table.t tr.last td { border-bottom: 0.75pt solid #000; }"),

@@ -70,7 +70,10 @@ def test_builds_are_deterministic() -> None:
 def test_tune_and_heldout_are_disjoint() -> None:
     assert set(families.TUNE).isdisjoint(families.HELDOUT)
     assert set(families.FAMILIES) == set(families.TUNE) | set(families.HELDOUT) | set(families.HELDOUT2)
-    assert len(families.HELDOUT) * 3 >= len(families.TUNE) + len(families.HELDOUT)  # about a third held out
+    # about a third held out over both held-out sets; the first set alone is a quarter to a third of
+    # itself and the tune families (round 2 of issue 14 added two tune families)
+    assert (len(families.HELDOUT) + len(families.HELDOUT2)) * 3 >= len(families.FAMILIES)
+    assert len(families.HELDOUT) * 4 >= len(families.TUNE) + len(families.HELDOUT)
     tune = set(dataset.seeds_for("tune", 1000))
     heldout = set(dataset.seeds_for("heldout", 1000))
     assert max(tune) < families.HELDOUT_SEED_START <= min(heldout)
