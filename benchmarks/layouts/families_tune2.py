@@ -57,7 +57,7 @@ def partial_rule_groups(rng: random.Random, first: int) -> tuple[PageSetup, list
                                                    "TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"))),
         note=C.annex_note(rng, province), unit=rng.choice(("", "ĐVT: hồ sơ")), header=header, colnums=colnums,
         rows=tuple(body), widths=(6, 30, 13, 13, 13, 13, 12), align=("c", "l", "r", "r", "r", "r", "r"),
-        style=rng.choice(("booktabs-groups", "rule-groups")),
+        style=rng.choice(("box-groups", "rule-groups")),
         sums=tuple((c, n, tuple(range(n))) for c in (2, 3, 4, 5)), rates=((6, 5, 4, 2),))
     return setup, [table]
 

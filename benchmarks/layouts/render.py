@@ -43,7 +43,12 @@ _STYLES = {
                  " table.t tr.last td { border-bottom: 1.2pt solid #000; }"),
     "booktabs-groups": ("table.t tr.hfirst th { border-top: 1.2pt solid #000; } table.t tr.hlast th { border-bottom: 0.8pt solid #000; }"
                         " table.t tr.last td { border-bottom: 1.2pt solid #000; } table.t th.group { border-bottom: 0.6pt solid #000; }"),
-    "rule-groups": ("table.t tr.hlast th { border-bottom: 0.8pt solid #000; } table.t th.group { border-bottom: 0.6pt solid #000; }"),
+    # Round 2 (partial-rule-groups): the rule under the header runs under every column, also under
+    # header cells that span both header rows (th.hend), as a word processor draws it.
+    "rule-groups": ("table.t tr.hlast th, table.t th.hend { border-bottom: 0.8pt solid #000; }"
+                    " table.t th.group { border-bottom: 0.6pt solid #000; }"),
+    "box-groups": ("table.t tr.hfirst th { border-top: 1.2pt solid #000; } table.t tr.hlast th, table.t th.hend { border-bottom: 0.8pt solid #000; }"
+                   " table.t tr.last td { border-bottom: 1.2pt solid #000; } table.t th.group { border-bottom: 0.6pt solid #000; }"),
     "vertical": ("table.t th, table.t td { border-left: 0.75pt solid #000; border-right: 0.75pt solid #000; }"
                  " table.t th { border-top: 0.75pt solid #000; border-bottom: 0.75pt solid #000; }"
                  " table.t tr.last td { border-bottom: 0.75pt solid #000; }"),
@@ -88,7 +93,8 @@ def table_html(table: TableSpec, index: int) -> str:
         ths = []
         for cell in cells:
             span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
-            group = ' class="group"' if cell.colspan > 1 else ""
+            names = (["group"] if cell.colspan > 1 else []) + (["hend"] if r + cell.rowspan == len(table.header) and not table.colnums else [])
+            group = f' class="{" ".join(names)}"' if names else ""
             ths.append(f"<th{span}{group}>{_cell(cell.text)}</th>")
         head_rows.append(f'<tr class="{" ".join(classes)}">{"".join(ths)}</tr>')
     if table.colnums:

@@ -161,6 +161,12 @@ def column_gaps(
         # accent over one); specks at the same x in two lines are no column.
         return sum(1 for patch in patches if ink_height(patch[:, start:end]) >= _TEXT_HEIGHT * line)
 
+    # A speck alone in a gap (a mark narrower than a digit, in one line only) would cut the gap in
+    # two strips each too narrow to part columns: it is left out before the strips are measured.
+    inked = inked.copy()
+    for start, end in runs(inked):
+        if end - start < min_width and sum(bool(profile[start:end].any()) for profile in per_line) < min_lines:
+            inked[start:end] = False
     columns = [
         (start, end) for start, end in runs(inked, min_gap=min_gap)
         if end - start >= min_width and lines_with_text(start, end) >= min_lines

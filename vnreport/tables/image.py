@@ -321,6 +321,8 @@ def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:
     lines = [line for line in lines if "tiep theo" not in fold(line)]
     tail: list[str] = []
     for line in reversed(lines):
+        if is_units_line(line) and not tail:
+            continue  # "ĐVT: hồ sơ" between the heading and the table
         if is_appendix_line(line) or is_caption_line(line) or is_note_line(line) or _note_tail(line):
             tail.insert(0, line)
             continue
@@ -362,12 +364,14 @@ def _line_rows(binary: np.ndarray, grid: Grid, line: float, dpi: int) -> dict[in
                            line_height=line)
         if len(bands) < _LINES_IN_ROW:
             continue
-        # Several rows, not one row with a wrapped cell: the first and the last column hold a line
-        # each of several rows too (a wrapped label has one STT and one figure, set in its middle).
+        # Several rows, not one row with a wrapped cell: two columns or more hold a line each of
+        # several rows (a wrapped label has one STT and one figure per column, set in its middle).
+        # Not necessarily the first column: its one-glyph STT cells ("1") are too little ink per
+        # pixel row for a text line, and label-only group rows leave the last columns blank.
         def lines_in(c: int) -> int:
             return len(line_bands(binary, left=grid.xs[c] + inset, right=grid.xs[c + 1] - inset, top=top + inset,
                                   bottom=bottom - inset, line_height=line))
-        if lines_in(0) >= 2 and lines_in(grid.columns - 1) >= 2:
+        if sum(lines_in(c) >= 2 for c in range(grid.columns)) >= 2:
             result[r] = _Borderless(tuple(grid.xs), (), tuple(bands), bands[0][0], bands[-1][1])
     return result
 
@@ -455,7 +459,8 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
     binary = scan.binary
     page_height = binary.shape[0]
     line = float(scale(dpi, _LINE_AT_300))
-    ordered = sorted(rules, key=lambda rule: rule.position)
+    groups = [rule for rule in rules if _group_rule(rule, rules, line)]
+    ordered = [rule for rule in sorted(rules, key=lambda rule: rule.position) if rule not in groups]
     found: list[_Borderless] = []
     used: set[int] = set()
 
@@ -505,20 +510,66 @@ def _find_borderless(scan: Scan, rules: Sequence[Rule], taken: list[tuple[int, i
             head_bands = line_bands(binary, left=left, right=right, top=previous.position + scale(dpi, 4),
                                     bottom=rule.position - scale(dpi, 4), line_height=line)
         else:
-            head_bands = _bands_right_above(binary, left, right, rule.position, line)
+            head_bands = _bands_right_above(binary, left, right, rule.position, line, groups)
         if not head_bands:
             continue
         reach = int(0.25 * line)  # tone marks a tight line may have left with the line above (see stream.py)
         header = tuple(
-            (left + a, max(head_bands[0][0], top - reach), left + b, bottom)
-            for top, bottom in head_bands
-            for a, b in runs(binary[top:bottom, left:right].any(axis=0), min_gap=0.6 * line)
+            (a, max(head_bands[0][0], top - reach) if top == band_top else top, b, bottom)
+            for band_top, band_bottom in head_bands
+            for a, top, b, bottom in _header_boxes(binary, (band_top, band_bottom), left, right, groups, line)
         )
         if closing:
             used.add(i + 1)
         used.add(i)
         found.append(_Borderless(tuple(bounds), header, tuple(body), head_bands[0][0], body[-1][1]))
     return found
+
+
+def _header_boxes(binary: np.ndarray, band: tuple[int, int], left: int, right: int, groups: Sequence[Rule],
+                  line: float) -> list[tuple[int, int, int, int]]:
+    """Phrases (left, top, right, bottom) of one header band: runs of ink cut by white gaps. Where a
+    group rule crosses the band (the cells beside a group span both header rows, so the band runs
+    on through it), the band is cut at the rule over the rule's width: the group label above it and
+    the sub-headers under it are separate phrases, not one phrase over two columns."""
+    top, bottom = band
+    crossing = sorted((rule for rule in groups if top < rule.position < bottom and rule.start < right and rule.end > left),
+                      key=lambda rule: rule.start)
+    boxes: list[tuple[int, int, int, int]] = []
+
+    def add(x0: int, x1: int, y0: int, y1: int) -> None:
+        if x1 - x0 <= 0 or y1 - y0 <= 0:
+            return
+        for a, b in runs(binary[y0:y1, x0:x1].any(axis=0), min_gap=0.6 * line):
+            rows = np.flatnonzero(binary[y0:y1, x0 + a:x0 + b].any(axis=1))
+            if y0 == top and y1 == bottom:
+                boxes.append((x0 + a, top, x0 + b, bottom))
+            elif len(rows) and rows[-1] - rows[0] + 1 >= 0.4 * line:  # not the descenders or marks cut off by the rule
+                boxes.append((x0 + a, y0 + int(rows[0]), x0 + b, y0 + int(rows[-1]) + 1))
+
+    edge = left
+    for rule in crossing:
+        start, end = max(left, rule.start), min(right, rule.end)
+        add(edge, start, top, bottom)
+        add(start, end, top, rule.position - 1)
+        add(start, end, rule.position + 2, bottom)
+        edge = end
+    add(edge, right, top, bottom)
+    return sorted(boxes, key=lambda box: (box[1], box[0]))
+
+
+def _group_rule(rule: Rule, rules: Sequence[Rule], line: float) -> bool:
+    """A short rule inside a header: under a group label ("Năm 2019" over "Kế hoạch | Thực hiện")
+    only, not across the table. A wider rule a header's height below it (the header rule) covers
+    its whole span and reaches further by more than a column's worth on some side; such a rule
+    neither opens nor closes a table, and the header above the header rule runs across it."""
+    for other in rules:
+        below = 0 < other.position - rule.position <= 8 * line
+        covers = other.start <= rule.start + line and other.end >= rule.end - line
+        wider = (rule.start - other.start) + (other.end - rule.end) > 3 * line
+        if below and covers and wider:
+            return True
+    return False
 
 
 def _opens_header(rules: Sequence[Rule], i: int, line: float) -> bool:
@@ -539,9 +590,14 @@ def _starts_below(binary: np.ndarray, rule: Rule, line: float, dpi: int) -> bool
     return bool(bands) and bands[0][0] - rule.position <= line
 
 
-def _bands_right_above(binary: np.ndarray, left: int, right: int, position: int, line: float) -> list[tuple[int, int]]:
-    """Header lines right above a lone header rule: up to three, without a wide gap."""
-    top = max(0, int(position - 5 * line))
+def _bands_right_above(binary: np.ndarray, left: int, right: int, position: int, line: float,
+                       groups: Sequence[Rule] = ()) -> list[tuple[int, int]]:
+    """Header lines right above a lone header rule: up to three, without a wide gap. A group rule
+    in the header (see ``_group_rule``) has its group label above it: the header reaches up to
+    that label."""
+    reach = min((rule.position for rule in groups
+                 if position - 8 * line < rule.position < position and rule.start < right and rule.end > left), default=position)
+    top = max(0, int(min(position - 5 * line, reach - 2.5 * line)))
     bands = line_bands(binary, left=left, right=right, top=top, bottom=position - 2, line_height=line)
     picked: list[tuple[int, int]] = []
     edge = position
@@ -622,6 +678,16 @@ def _index_like(cells: Sequence[str]) -> bool:
             and not any(regex.search(r"\p{L}{3,}", text) for text in filled) and _counts_up(matching))
 
 
+def _short_marks(cells: Sequence[str]) -> bool:
+    """A line of short marks across most columns, as OCR reads an italic "(1) (2) (3)" row ("4)",
+    "(4", "()"): every filled cell at most four characters, no word in it, most with a digit or a
+    bracket."""
+    filled = [text for text in cells if text]
+    return (len(filled) >= max(2, 0.6 * len(cells)) and all(len(text) <= 4 for text in filled)
+            and not any(regex.search(r"\p{L}{2,}", text) for text in filled)
+            and sum(bool(regex.search(r"[\d()]", text)) for text in filled) >= 0.6 * len(filled))
+
+
 def _counts_up(cells: Sequence[str]) -> bool:
     """A column-number row counts up: "(1) (2) (3)", "1 2 3", or letters ("A B 1 2")."""
     numbers = [cell.strip("()") for cell in cells if cell]
@@ -681,6 +747,17 @@ def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Wo
             continue  # a title, caption or note line set close above the header: no header phrase is that wide
         overlaps = [overlap(box[0], box[2], c) for c in range(columns)]
         phrases.append((box, text, overlaps.index(max(overlaps))))
+    # A "(1) (2) (3)" column-number row boxed in with the header (above the header rule) is no
+    # header text: the phrases of the lowest header line, when they read as such a row.
+    if phrases:
+        lowest = max(box[1] for box, _, _ in phrases)
+        height = min(box[3] - box[1] for box, _, _ in phrases if box[1] == lowest)
+        last = [item for item in phrases if item[0][1] >= lowest - 0.5 * height and item[0][3] <= lowest + 1.5 * height]
+        cells = [""] * columns
+        for _box, text, column in last:
+            cells[column] = f"{cells[column]} {text}".strip()
+        if len(last) < len(phrases) and (_index_like(cells) or _short_marks(cells)):
+            phrases = [item for item in phrases if item not in last]
     header_words: list[list[tuple[str, bool]]] = [[] for _ in range(columns)]
     for (left, _top, right, bottom), text, column in phrases:
         covered = {column}
