@@ -759,10 +759,12 @@ def _borderless_header(table: _Borderless, b: int, words: dict[Hashable, list[Wo
         if len(last) < len(phrases) and (_index_like(cells) or _short_marks(cells)):
             phrases = [item for item in phrases if item not in last]
     header_words: list[list[tuple[str, bool]]] = [[] for _ in range(columns)]
-    for (left, _top, right, bottom), text, column in phrases:
+    for (left, top, right, bottom), text, column in phrases:
         covered = {column}
         for (other_left, other_top, other_right, _), _text_below, other_column in phrases:
-            below = other_top >= bottom and min(right, other_right) > max(left, other_left)
+            # below: starts under this phrase's middle (a phrase's box reaches up a little for the
+            # tone marks of its line, so it may start a few pixels above this one's bottom)
+            below = other_top >= bottom - 0.4 * (bottom - top) and min(right, other_right) > max(left, other_left)
             if below and overlap(left, right, other_column) > 0:
                 covered.add(other_column)
         for c in sorted(covered):

@@ -65,9 +65,33 @@ def split_appendix(text: str) -> tuple[str, str]:
     return head, regex.sub(r"^[\s:.\-–—]+", "", text[cut:])
 
 
+# The heading word as printed: OCR drops or changes its marks ("Phu lục", "Phụ lực", "Biéu số").
+_HEAD_WORD = regex.compile(r"^(?:(phu\s*l[a-z]c)|(bieu(?:\s+mau)?))((?:\s+so\b)?)")
+
+
+def canonical_head(head: str) -> str:
+    """ "Phu lục 2" → "Phụ lục 2", "PHU LUC II" → "PHỤ LỤC II", "Biéu số 01" → "Biểu số 01": the
+    heading words are a fixed phrase, so their marks are restored from it, keeping the case."""
+    folded = "".join(_folded_chars(head))
+    match = _HEAD_WORD.match(folded)
+    if not match or len(folded) != len(head):
+        return head  # a character folded to several letters: positions would not line up
+    word = "Phụ lục" if match.group(1) else ("Biểu mẫu" if "mau" in match.group(2) else "Biểu")
+    number = " số" if match.group(3) else ""
+    fixed = word + number
+    length = match.end()
+    original = head[:length]
+    if original.isupper():
+        fixed = fixed.upper()
+    if len(" ".join(original.split())) != len(fixed):
+        return head  # spacing differs from the canonical phrase ("Phụlục"): leave it as read
+    return fixed + head[length:]
+
+
 def compose_title(appendix_line: str, captions: Sequence[str]) -> str:
     """ "Phụ lục 2:" + ["PHÁT TRIỂN HẠ TẦNG …"] → "Phụ lục 2: PHÁT TRIỂN HẠ TẦNG …"."""
     head, rest = split_appendix(" ".join(appendix_line.split()))
+    head = canonical_head(head)
     caption = " ".join(" ".join(line.split()) for line in [rest, *captions] if line.strip())
     if not caption:
         return head
