@@ -106,6 +106,8 @@ def test_the_title_skips_the_units_line_and_leaves_out_the_note() -> None:
     lines = ["Phu lục 3", "TÌNH HÌNH TIẾP NHẬN HỒ SƠ", "(Kèm theo Báo cáo số 238/BC-UBND ngày 1/2/2020 của UBND tỉnh)", "ĐVT: hồ sơ"]
     titled = _with_title(part, lines, first=True)
     assert titled.title == compose_title("Phụ lục 3", ["TÌNH HÌNH TIẾP NHẬN HỒ SƠ"]) == "Phụ lục 3: TÌNH HÌNH TIẾP NHẬN HỒ SƠ"
+    # a title read without any mark (English-model OCR) is left whole to the label restorer
+    assert _with_title(part, ["Phu luc 3", "TINH HINH"], first=True).title == "Phu luc 3: TINH HINH"
 
 
 @pytest.mark.skipif(not any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")), reason="needs Chromium")
@@ -131,3 +133,21 @@ def test_generated_layout_read_through_the_cli(tmp_path: Path, family: str, seed
     right = sum(a == b for got, want in zip(rows, truth.rows) for a, b in zip(got, want))
     assert right >= sum(len(row) for row in truth.rows) - 1  # one "-" may be read as blank
     assert table["title"].replace(":", "") == truth.title.replace(":", "")
+
+
+def test_text_input_two_level_header_is_written_group_dash_sub(tmp_path: Path) -> None:
+    from fakes.proc import run_vnreport
+
+    for name, header in (("ruled", "STT | Đơn vị | Năm 2019 | Năm 2020\n | | Kế hoạch | Thực hiện | Kế hoạch | Thực hiện"),
+                         ("plain", "STT Đơn vị Năm 2019 Năm 2020\nKế hoạch Thực hiện Kế hoạch Thực hiện")):
+        source = tmp_path / f"{name}.txt"
+        source.write_text("Phụ lục 2\nKẾT QUẢ GIẢI QUYẾT HỒ SƠ\n\n" + header + "\n1 Sở Nội vụ 10 8 12 11\n"
+                          "2 Sở Tư pháp 20 15 22 20\nTổng cộng 30 23 34 31\n", encoding="utf-8")
+        out = tmp_path / name
+        proc = run_vnreport(["tables", str(source), "-o", str(out)], cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        with open(next(out.glob("*.csv")), encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0] == ["STT", "Đơn vị", "Năm 2019 - Kế hoạch", "Năm 2019 - Thực hiện", "Năm 2020 - Kế hoạch",
+                           "Năm 2020 - Thực hiện"]
+        assert rows[1] == ["1", "Sở Nội vụ", "10", "8", "12", "11"]

@@ -33,7 +33,8 @@ from vnreport.tables.cells import Region, ink_box, read_regions, region_text
 from vnreport.tables.config import TableConfig
 from vnreport.tables.detect import Grid, GridCell, Rule, Scan, find_layout, scale
 from vnreport.tables.grid import column_gaps, group_lines, line_bands, runs
-from vnreport.tables.locate import is_appendix_line, is_caption_line, is_note_line, title_from_lines
+from vnreport.tables.labels import has_vietnamese_marks
+from vnreport.tables.locate import canonical_head, is_appendix_line, is_caption_line, is_note_line, split_appendix, title_from_lines
 from vnreport.tables.numbers import is_figure, parse_number
 from vnreport.tables.objects import Table
 from vnreport.tables.stream import HEADER_LINES, find_stream_tables, split_stt
@@ -329,7 +330,13 @@ def _with_title(part: TablePart, lines: list[str], *, first: bool) -> TablePart:
         break
     # A page number or running head above a continued table is allowed; prose is not.
     text_above = len(lines) - len(tail) > 1
-    return replace(part, title=title_from_lines(tail), titled=bool(tail), first_on_page=first and not text_above)
+    title = title_from_lines(tail)
+    head, rest = split_appendix(title)
+    if head and has_vietnamese_marks(title):
+        # read by a Vietnamese model: the heading words' marks come back from the fixed phrase
+        # ("Phu lục 2" -> "Phụ lục 2"); a title read without any mark is left to the restorer whole
+        title = f"{canonical_head(head)}: {rest}" if rest else canonical_head(head)
+    return replace(part, title=title, titled=bool(tail), first_on_page=first and not text_above)
 
 
 def _note_tail(line: str) -> bool:

@@ -91,7 +91,6 @@ def canonical_head(head: str) -> str:
 def compose_title(appendix_line: str, captions: Sequence[str]) -> str:
     """ "Phụ lục 2:" + ["PHÁT TRIỂN HẠ TẦNG …"] → "Phụ lục 2: PHÁT TRIỂN HẠ TẦNG …"."""
     head, rest = split_appendix(" ".join(appendix_line.split()))
-    head = canonical_head(head)
     caption = " ".join(" ".join(line.split()) for line in [rest, *captions] if line.strip())
     if not caption:
         return head

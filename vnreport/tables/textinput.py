@@ -407,9 +407,34 @@ def _unit_score(text: str, unit: str) -> float:
     return fuzz.ratio(text, unit)
 
 
+def _two_level(lines: list[str], value_columns: int) -> tuple[str, list[str]] | None:
+    """A two-level header: a line with group labels ("Năm 2019 | Năm 2020") over a line whose
+    phrases divide evenly among them ("Kế hoạch | Thực hiện | Kế hoạch | Thực hiện"). Returns the
+    upper line without its group labels and the value headers "<group> - <sub>" (as the image path
+    and the CSV conventions write a spanned header), or None."""
+    for upper, lower in zip(lines, lines[1:]):
+        groups = [segment for segment in _segments(upper) if _YEAR_HEADER.search(segment)]
+        subs = _segments(lower)
+        if not groups or len(subs) < 2 * len(groups) or len(subs) % len(groups) or len(subs) > value_columns:
+            continue
+        if any(_YEAR_HEADER.search(sub) for sub in subs):
+            continue  # years on both lines: one header wrapped, not two levels
+        per = len(subs) // len(groups)
+        values = [f"{group} - {sub}" for g, group in enumerate(groups) for sub in subs[g * per:(g + 1) * per]]
+        rest = " ".join(segment for segment in _segments(upper) if segment not in groups)
+        return rest, values
+    return None
+
+
 def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_columns: int) -> tuple[str, ...]:
     """Header cells from the header lines, best effort (see the module docstring)."""
     wanted = int(has_label) + int(has_unit) + value_columns
+    two_level = _two_level(lines, value_columns) if len(lines) >= 2 else None
+    spanned: list[str] = []
+    if two_level is not None:
+        rest, spanned = two_level
+        lines = [rest]
+        value_columns -= len(spanned)
     main = max(lines, key=lambda line: sum(char.isalpha() for char in line), default="")
     others = [line for line in lines if line is not main]
     tokens = _words(_tokens(main))
@@ -437,6 +462,7 @@ def _split_header(lines: list[str], *, has_label: bool, has_unit: bool, value_co
     if has_unit:
         header.append(unit_text)
     header.extend([""] * (value_columns - len(values)) + values)
+    header.extend(spanned)
     return tuple(header[: 1 + wanted])
 
 
