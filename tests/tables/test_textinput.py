@@ -161,7 +161,8 @@ def test_labels_of_a_table_read_with_marks_go_one_by_one() -> None:
     calls: list[str] = []
     table = Table(header=("STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2019"), rows=(("1", "Số người dùng", "Nguoi", "5"),))
     restore_labels(table, lambda text: calls.append(text) or text, "unmarked")
-    assert not read_without_marks(table) and calls == ["STT", "Nguoi"]
+    # "STT" spells no syllable: the restorer could not mark it, so it is not sent
+    assert not read_without_marks(table) and calls == ["Nguoi"]
 
 
 def test_rule_before_the_unit_marks_it() -> None:

@@ -120,10 +120,12 @@ def label_restorer(config: TableConfig, restore: RestoreConfig) -> Callable[[Seq
     def run(tables: Sequence[Table]) -> tuple[Table, ...]:
         if config.restore_labels == "none":
             return tuple(tables)
-        if not loaded:
-            loaded.append(Restorer(restore))
-        restorer = loaded[0]
-        return tuple(restore_labels(table, lambda text: restorer.restore(text).text, config.restore_labels) for table in tables)
+        def repair(text: str) -> str:
+            if not loaded:  # built on the first label that needs it: most tables read by vie need none
+                loaded.append(Restorer(restore))
+            return loaded[0].restore(text).text
+
+        return tuple(restore_labels(table, repair, config.restore_labels) for table in tables)
 
     return run
 

@@ -27,6 +27,7 @@ from typing import Literal
 
 import regex
 
+from vnreport.diacritics.orthography import is_skeleton
 from vnreport.tables.numbers import is_figure
 from vnreport.tables.objects import Table
 
@@ -51,10 +52,16 @@ def _is_label(text: str) -> bool:
     return bool(text) and not is_figure(text) and bool(regex.search(r"\p{L}{2,}", text))
 
 
-def _wants(text: str, mode: RestoreMode) -> bool:
-    if mode == "none" or not _is_label(text):
+def _wants(text: str, mode: RestoreMode, *, context: bool = False) -> bool:
+    if mode == "none" or not _is_label(text) or not (context or _may_take_marks(text)):
         return False
     return mode == "all" or not has_vietnamese_marks(text)
+
+
+def _may_take_marks(text: str) -> bool:
+    """Some word of ``text`` spells a Vietnamese syllable once its marks are gone: the restorer has
+    something to work on. "STT", "UBND", "CNTT" spell none, so they never load its model."""
+    return any(is_skeleton(word) for word in regex.findall(r"\p{L}+", text))
 
 
 def _texts(table: Table) -> list[str]:
@@ -78,8 +85,10 @@ def restore_labels(table: Table, restore: Callable[[str], str], mode: RestoreMod
     """
     if mode == "none":
         return table
-    wanted = list(dict.fromkeys(text for text in _texts(table) if _wants(text, mode)))
     together = read_without_marks(table)
+    # Restored together, every label is context for the others (and the model is loaded anyway);
+    # one by one, a label that spells no syllable ("STT") is not sent at all.
+    wanted = list(dict.fromkeys(text for text in _texts(table) if _wants(text, mode, context=together)))
     restored = _restore_together(wanted, restore) if together else None
     in_column: dict[tuple[int, str], str] = {}
     if restored is None:
