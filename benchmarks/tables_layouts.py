@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,16 +48,24 @@ from benchmarks.layouts.score import Tally, check_truth, score_document  # noqa:
 VARIANTS = dataset.VARIANTS
 
 
-def tesseract_seconds(pdf: Path, tmp: Path) -> float:
-    """One plain Tesseract pass (vie, default page segmentation) over the pages rasterised at 300 dpi."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every child process this one has waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tesseract_seconds(pdf: Path, tmp: Path) -> tuple[float, float]:
+    """One plain Tesseract pass (vie, default page segmentation) over the pages rasterised at 300 dpi:
+    (wall seconds, CPU seconds)."""
     subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(tmp / "b")], check=True, capture_output=True)
-    total = 0.0
+    total = cpu = 0.0
     for page in sorted(tmp.glob("b-*.png")):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), children_cpu()
         subprocess.run(["tesseract", str(page), "-", "-l", "vie", "--dpi", "300"], capture_output=True, check=True)
         total += time.perf_counter() - start
+        cpu += children_cpu() - start_cpu
         page.unlink()
-    return total
+    return total, cpu
 
 
 def run_document(entry: dict, folder: Path, variant: str, *, baseline: bool, verbose: bool, keep: Path | None = None) -> Tally:
@@ -66,18 +75,19 @@ def run_document(entry: dict, folder: Path, variant: str, *, baseline: bool, ver
     misses: list[str] = []
     with tempfile.TemporaryDirectory(prefix="tlay-") as tmp:
         out = keep / f"{entry['family']}-{entry['seed']}-{variant}" if keep else Path(tmp) / "out"
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), children_cpu()
         # --raw-csv: the cells as read (the benchmark scores reading, not the CSV-injection guard that
         # writes "- Cấp xã" as "'- Cấp xã"); -j 1: one process, as the one Tesseract pass it is timed against.
         proc = subprocess.run([sys.executable, "-m", "vnreport", "tables", str(pdf), "-o", str(out), "--raw-csv", "-j", "1"],
                               capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start
+        cpu = children_cpu() - start_cpu
         if proc.returncode not in (0, 1, 3):
             misses.append(f"exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
         tally = score_document(entry, truth, out, misses)
-        tally.seconds = seconds
+        tally.seconds, tally.cpu = seconds, cpu
         if baseline:
-            tally.baseline = tesseract_seconds(pdf, Path(tmp))
+            tally.baseline, tally.baseline_cpu = tesseract_seconds(pdf, Path(tmp))
     if verbose:
         inj = [(t["index"], t["injected"]["row"], t["injected"]["column"], t["injected"]["correct"], t["injected"]["printed"])
                for t in entry["tables"] if t.get("injected")]
@@ -98,20 +108,23 @@ def pct(a: int, b: int) -> str:
 def line(name: str, t: Tally) -> str:
     ratio = f"{t.seconds / t.baseline:.2f}x" if t.baseline else "n/a"
     per_page = f"{t.seconds / t.pages:.2f}" if t.pages else "n/a"
+    cpu_page = f"{t.cpu / t.pages:.2f}" if t.pages else "n/a"
+    cpu_ratio = f"{t.cpu / t.baseline_cpu:.2f}x" if t.baseline_cpu else "n/a"
     return (f"{name:<26} {t.docs:>4} {t.pages:>5} {t.found:>3}/{t.expected:<3} {t.invented:>4} "
             f"{t.right:>5}/{t.cells:<5} {pct(t.right, t.cells):>6} {t.titles:>3} {t.paged:>3} "
             f"{t.injected_found:>3}/{t.injected:<3} {t.locatable_found:>3}/{t.locatable:<3} {t.false_errors:>4} "
             f"{t.truth_false_errors:>5} {t.truth_injected_found:>3}/{t.injected:<3} {t.truth_locatable_found:>3}/{t.locatable:<3} "
-            f"{per_page:>6} {ratio:>6}")
+            f"{per_page:>6} {ratio:>6} {cpu_page:>6} {cpu_ratio:>6}")
 
 
 HEADER = (f"{'family':<26} {'docs':>4} {'pages':>5} {'tables':>7} {'inv':>4} {'cells right':>11} {'%':>6} {'tit':>3} {'pg':>3} "
-          f"{'inj':>7} {'inj-loc':>7} {'FE':>4} {'FE-tr':>5} {'inj-tr':>7} {'loc-tr':>7} {'s/page':>6} {'xtess':>6}")
+          f"{'inj':>7} {'inj-loc':>7} {'FE':>4} {'FE-tr':>5} {'inj-tr':>7} {'loc-tr':>7} {'s/page':>6} {'xtess':>6} {'cpu/p':>6} {'cpu x':>6}")
 LEGEND = ("tables: found/expected; inv: invented tables; tit/pg: titles/pages right; inj: injected errors found at their cell; "
           "inj-loc: the same for those that only one cell's edit explains (the others break a check but several cells could "
           "be the wrong one); FE: error findings in tables without an injected error; FE-tr, inj-tr, loc-tr: the same for "
           "`vnreport check` on the truth CSVs (no OCR); s/page: CLI seconds per page; xtess: CLI time / one plain "
-          "`tesseract -l vie` pass over the same pages")
+          "`tesseract -l vie` pass over the same pages (wall time); cpu/p, cpu x: the same in CPU seconds (user + system of the "
+          "process and its children: Tesseract, Poppler), which other jobs on a shared machine disturb far less")
 
 
 def print_report(results: dict[tuple[str, str], Tally], variants: tuple[str, ...]) -> None:

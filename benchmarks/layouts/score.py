@@ -112,6 +112,8 @@ class Tally:
     truth_locatable_found: int = 0
     seconds: float = 0.0
     baseline: float = 0.0
+    cpu: float = 0.0  # CPU seconds (user + system) of the CLI process and its children (Tesseract, Poppler)
+    baseline_cpu: float = 0.0  # CPU seconds of the plain Tesseract pass
     failures: int = 0
 
     def add(self, other: Tally) -> None:
