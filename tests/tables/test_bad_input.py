@@ -70,6 +70,12 @@ def test_a_table_wider_than_the_page_gives_what_is_on_the_page(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert [t["rows"] for t in report["tables"]] == [len(synth.table.rows)]
     assert [f for f in report["findings"] if f["severity"] == "error"] == []
+    # ... but it says so: a warning in the report at the cut edges, and on the one summary line
+    cut = sorted((f["kind"], f["row"], f["column"]) for f in report["findings"] if f["kind"] == "cut-off")
+    width = report["tables"][0]["columns"]
+    assert cut == [("cut-off", 0, 0), ("cut-off", 0, width - 1)]
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "cut off by the paper: table 1 at the left edge, table 1 at the right edge" in result.stderr
     rows = [line.split(",") for line in (out / report["tables"][0]["csv"]).read_text(encoding="utf-8").splitlines()]
     assert [row[-3:-1] for row in rows[1:]] == [list(row[2:4]) for row in synth.table.rows]
 

@@ -101,5 +101,11 @@ def report_summary(report: InputReport) -> str:
     findings = report.findings
     errors = sum(1 for finding in findings if finding.severity == "error")
     tables = len(report.results)
-    return (f"{report.input}: {tables} table{'s' if tables != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, "
+    line = (f"{report.input}: {tables} table{'s' if tables != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, "
             f"{len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}")
+    cut = sorted({(finding.table, "left" if " left edge" in finding.message else "right") for finding in findings
+                  if finding.kind == "cut-off"},
+                 key=lambda item: (item[0] or 0, item[1]))
+    if cut:
+        line += "; cut off by the paper: " + ", ".join(f"table {table} at the {edge} edge" for table, edge in cut)
+    return line

@@ -812,17 +812,29 @@ def join_pages(parts: Iterable[TablePart], config: TableConfig) -> tuple[Table, 
                 header = tuple(a or b for a, b in zip(previous.header, part.header))
             offset = len(previous.rows) + len(rows) - len(part.rows) + 1  # CSV row of the part's row 0
             readings = tuple(((offset + row, column), texts) for (row, column), texts in part.readings)
+            cut = tuple(edge for edge in ("left", "right") if edge in previous.cut or edge in _cut_edges(part))
             tables[-1] = replace(previous, header=header, rows=previous.rows + rows, pages=previous.pages + (part.page,),
-                                 readings=previous.readings + readings, regions=previous.regions + (_region(part),))
+                                 readings=previous.readings + readings, regions=previous.regions + (_region(part),), cut=cut)
         elif part.tentative:
             continue  # one or two aligned lines at the top of a page that continue nothing: no table
         else:
             header = part.header or ("",) * (len(part.xs) - 1)  # a table printed without a header
             readings = tuple(((row + 1, column), texts) for (row, column), texts in part.readings)
             tables.append(Table(header=header, rows=part.rows, title=part.title, page=part.page, pages=(part.page,),
-                                readings=readings, regions=(_region(part),)))
+                                readings=readings, regions=(_region(part),), cut=_cut_edges(part)))
         last = part
     return tuple(_count_readings(_repair_numbering(_total_labels(_strip_specks(table)))) for table in tables)
+
+
+# A table whose outer column boundary lies this close to the page's edge (share of the page width,
+# ~1 mm on A4) was printed wider than the paper: printed tables keep a margin of 10 mm or more.
+_EDGE = 0.006
+
+
+def _cut_edges(part: TablePart) -> tuple[str, ...]:
+    """The page edges ``part`` runs off ("left", "right")."""
+    margin = _EDGE * part.page_width
+    return tuple(edge for edge, off in (("left", part.xs[0] <= margin), ("right", part.xs[-1] >= part.page_width - margin)) if off)
 
 
 def _strip_specks(table: Table) -> Table:

@@ -35,6 +35,9 @@ class Table:
     pages: tuple[int, ...] = ()
     readings: tuple[tuple[tuple[int, int], tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
     regions: tuple[tuple[int, int, int, int, int], ...] = field(default=(), compare=False, repr=False)
+    # Page edges ("left", "right") the printed table runs off: columns beyond them were not on the
+    # scan. () for tables read from text or CSV. Not compared.
+    cut: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         width = max([len(self.header), *(len(row) for row in self.rows)], default=0)

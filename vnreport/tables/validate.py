@@ -306,6 +306,10 @@ def validate_table(table: Table, config: TableConfig) -> tuple[Finding, ...]:
     findings.extend(pinpoint(relations, values, texts, describe_cell=lambda cell: _describe(repaired, roles, cell)))
     if roles.stt is not None:
         findings.extend(_stt_findings(repaired, roles))
+    for edge in table.cut:
+        # printed wider than the paper: say so instead of passing the columns on the paper off as the table
+        findings.append(Finding("warning", "cut-off", f"the table runs off the {edge} edge of the page: columns printed "
+                                f"beyond it are not on the scan and not in the CSV", 0, 0 if edge == "left" else table.width - 1))
     return tuple(sorted(findings, key=lambda f: (f.row or 0, f.column or 0, f.kind)))
 
 
