@@ -79,3 +79,17 @@ def test_place_types_keep_their_marks_with_the_real_restorer() -> None:
     restorer = Restorer(RestoreConfig())
     restored = restore_labels(PLACES, lambda text: restorer.restore(text).text, "unmarked")
     assert [row[2] for row in restored.rows] == ["Tỉnh", "Huyện", "Xã", "Xã"]
+
+
+def test_a_title_read_with_marks_still_goes_to_the_restorer() -> None:
+    # Bold capitals: OCR misreads marks ("THỤC HIỆN" for "THỰC HIỆN") that no "unmarked" test sees.
+    sent: list[str] = []
+
+    def fix(text: str) -> str:
+        sent.append(text)
+        return text.replace("THỤC", "THỰC")
+
+    table = Table(header=("STT", "Đơn vị"), rows=(("1", "Sở Y tế"),), title="Phụ lục 3: TÌNH HÌNH THỤC HIỆN KẾ HOẠCH")
+    assert restore_labels(table, fix, "unmarked").title == "Phụ lục 3: TÌNH HÌNH THỰC HIỆN KẾ HOẠCH"
+    assert sent == ["Phụ lục 3: TÌNH HÌNH THỤC HIỆN KẾ HOẠCH"]  # the marked labels stay as read
+    assert restore_labels(table, fix, "none") == table

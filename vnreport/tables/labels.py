@@ -89,6 +89,10 @@ def restore_labels(table: Table, restore: Callable[[str], str], mode: RestoreMod
     # Restored together, every label is context for the others (and the model is loaded anyway);
     # one by one, a label that spells no syllable ("STT") is not sent at all.
     wanted = list(dict.fromkeys(text for text in _texts(table) if _wants(text, mode, context=together)))
+    if table.title and table.title not in wanted and _is_label(table.title):
+        # The title always goes: a heading of bold capitals is where OCR misreads marks most ("THỤC
+        # HIỆN", "TRAO ĐỐI"), and a whole caption gives the restorer the context a label lacks.
+        wanted.insert(0, table.title)
     restored = _restore_together(wanted, restore) if together else None
     in_column: dict[tuple[int, str], str] = {}
     if restored is None:
