@@ -151,3 +151,16 @@ def test_text_input_two_level_header_is_written_group_dash_sub(tmp_path: Path) -
         assert rows[0] == ["STT", "Đơn vị", "Năm 2019 - Kế hoạch", "Năm 2019 - Thực hiện", "Năm 2020 - Kế hoạch",
                            "Năm 2020 - Thực hiện"]
         assert rows[1] == ["1", "Sở Nội vụ", "10", "8", "12", "11"]
+
+
+def test_the_note_line_above_a_header_rule_is_no_header_line() -> None:
+    from vnreport.tables.image import _bands_right_above
+
+    ink = np.zeros((400, 1000), np.uint8)
+    ink[40:80, 100:900] = 255  # "(Kèm theo Báo cáo số …)": one run of words across the table
+    ink[100:140, 700:950] = 255  # "ĐVT: triệu đồng", right-aligned
+    ink[160:200, 20:90] = 255  # header phrases, column gaps between them
+    ink[160:200, 300:500] = 255
+    ink[160:200, 700:900] = 255
+    bands = _bands_right_above(ink, 0, 1000, 220, LINE)
+    assert bands[0][0] >= 95 and bands[-1][1] <= 205  # the units line may stay (dropped by its text), the note not

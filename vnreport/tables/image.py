@@ -609,11 +609,19 @@ def _bands_right_above(binary: np.ndarray, left: int, right: int, position: int,
     picked: list[tuple[int, int]] = []
     edge = position
     for band in reversed(bands):
-        if edge - band[1] > 1.2 * line or len(picked) == 3:
+        if edge - band[1] > 1.2 * line or len(picked) == 3 or _running_text(binary[band[0]:band[1], left:right], line):
             break
         picked.insert(0, band)
         edge = band[0]
     return picked
+
+
+def _running_text(patch: np.ndarray, line: float) -> bool:
+    """A line of running text across most of the table's width (the "(Kèm theo …)" note, a caption)
+    rather than header phrases: one run of words without a column gap, wider than a header phrase
+    ever is (``_WIDE_PHRASE``)."""
+    pieces = runs(patch.any(axis=0), min_gap=0.6 * line)
+    return any(b - a > _WIDE_PHRASE * patch.shape[1] for a, b in pieces)
 
 
 def _until_gap(bands: list[tuple[int, int]], line: float) -> list[tuple[int, int]]:
