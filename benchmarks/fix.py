@@ -1,7 +1,7 @@
 """`vnreport fix` against raw Tesseract on generated photocopies of held-out text.
 
 Generates pages from held-out corpus paragraphs (documents the language model never saw:
-``vnreport/diacritics/corpus.py``), in several fonts and sizes, as office photocopies scanned at
+``vnreport_build/corpus.py``), in several fonts and sizes, as office photocopies scanned at
 120-200 dpi (toner spread, skew, blur, speckle, ink spread, JPEG; ``vnreport_build.synthetic``) plus a few
 clean pages at 300 dpi, and prints for each set, on the same pages:
 
@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vnreport.diacritics.channel import clean_token  # noqa: E402
-from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
+from vnreport_build.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
 from vnreport_build.ocrpairs import sample_paragraphs  # noqa: E402
 from vnreport.diacritics.orthography import normalize_syllable  # noqa: E402
 from vnreport_build.synthetic import PageStyle, degrade_photocopy, find_font, render_paragraphs  # noqa: E402

@@ -14,7 +14,7 @@ trained on, so it does not judge ``fix`` independently. Nothing here uses that c
 * **Damage** by ``benchmarks/layouts/degrade.py`` (skew and shift, ink spread, toner loss in patches
   and streaks, grain, grey uneven paper, dust specks, a 120-200 dpi scan, sometimes two passes,
   1-bit or grey); grey pages then go through JPEG at the scanner's quality.
-* **Text**: held-out corpus paragraphs (``vnreport/diacritics/corpus.py``), sampled with other seeds
+* **Text**: held-out corpus paragraphs (``vnreport_build/corpus.py``), sampled with other seeds
   than the first set and never the same paragraphs.
 
 The truth of a page is its header lines (left column, then right column, then the title) and the

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import fix as fixbench  # noqa: E402
-from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
+from vnreport_build.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
 from vnreport_build.ocrpairs import sample_paragraphs  # noqa: E402
 from vnreport.ocr import tesseract_env  # noqa: E402
 

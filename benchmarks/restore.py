@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from vnreport.config import RestoreConfig  # noqa: E402
 from vnreport.diacritics import Restorer  # noqa: E402
 from vnreport.diacritics.channel import clean_token  # noqa: E402
-from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir, iter_paragraphs  # noqa: E402
+from vnreport_build.corpus import CorpusSpec, default_corpus_dir, iter_paragraphs  # noqa: E402
 restore_module = importlib.import_module("vnreport.diacritics.restore")  # the module; the package exports a function of that name
 from vnreport.diacritics.model import load_model  # noqa: E402
 from vnreport.diacritics.restore import FLAG_CLOSE, FLAG_OPEN  # noqa: E402
@@ -107,7 +107,7 @@ def tune_channels(model, pairs_dir: Path, lines: int):
     """The model with its eng and vie noise models trained again WITHOUT the last ``lines`` lines of
     their training pairs, which --tune then scores: the noise model has not seen the tune lines
     (the language model has: they are training-slice text)."""
-    from vnreport.diacritics.channel import genuine_token_shapes, syllable_pairs, train_channel
+    from vnreport_build.channel import genuine_token_shapes, syllable_pairs, train_channel
 
     channels = dict(model.channels)
     for mode in ("eng", "vie"):

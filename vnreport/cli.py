@@ -462,7 +462,7 @@ def lexicon() -> None:
 def lexicon_build(ctx: click.Context, corpus_dir: Path | None, output_dir: Path, pairs_dir: Path, max_paragraphs: int | None) -> None:
     """Build the lexicon, the n-gram model and the noise models (reproducible; keeps a held-out slice)."""
     from vnreport_build.model import BuildSpec, build_all
-    from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir
+    from vnreport_build.corpus import CorpusSpec, default_corpus_dir
 
     spec = BuildSpec(CorpusSpec(corpus_dir or default_corpus_dir()), output_dir, max_paragraphs=max_paragraphs)
     meta = build_all(spec, pairs_dir, progress=_progress(ctx))

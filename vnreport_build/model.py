@@ -1,7 +1,7 @@
 """Building the lexicons and the language model from the corpus (``vnreport lexicon build``).
 
 Reproducible: the same corpus and BuildSpec give the same files. The held-out slice of the corpus
-(see :mod:`vnreport.diacritics.corpus`) is never read here.
+(see :mod:`vnreport_build.corpus`) is never read here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import regex
 
 from vnreport.diacritics import orthography
-from vnreport.diacritics.corpus import CORPUS_FILES, CorpusSpec, iter_paragraphs
+from vnreport_build.corpus import CORPUS_FILES, CorpusSpec, iter_paragraphs
 from vnreport.diacritics.lexicon import (
     BOS,
     CODE,
@@ -289,7 +289,8 @@ def read_line_pairs(path: Path) -> Iterable[tuple[str, str]]:
 
 def build_channels(pairs_dir: Path, output_dir: Path) -> list[str]:
     """Train one noise model per input kind whose training pairs exist; return the kinds built."""
-    from vnreport.diacritics.channel import LEARNED_MODES, genuine_token_shapes, syllable_pairs, train_channel
+    from vnreport.diacritics.channel import LEARNED_MODES
+    from vnreport_build.channel import genuine_token_shapes, syllable_pairs, train_channel
     from vnreport.diacritics.model import channel_file
 
     built = []

@@ -4,7 +4,7 @@ The noise (channel) model learns how each clean syllable tends to come out of Te
 makes its training and benchmark data reproducibly:
 
 1. :func:`sample_paragraphs` draws a seeded sample of corpus paragraphs from one split (held-out text
-   never reaches the training pairs because :mod:`vnreport.diacritics.corpus` keeps the splits apart).
+   never reaches the training pairs because :mod:`vnreport_build.corpus` keeps the splits apart).
 2. :func:`generate_line_pairs` renders them into A4 pages (font, size and photocopy damage drawn per
    page from the seed), OCRs each page in a worker process and pairs every rendered line with the
    OCR line it became (:func:`pair_lines`), dropping pairs too unlike to trust.
@@ -33,8 +33,8 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from vnreport.config import OcrConfig
-from vnreport.diacritics.align import align_syllables  # noqa: F401 - part of this tool's API (tests, lexicons/pairs/README)
-from vnreport.diacritics.corpus import CorpusSpec, Split, default_corpus_dir, iter_paragraphs
+from vnreport_build.align import align_syllables  # noqa: F401 - part of this tool's API (tests, lexicons/pairs/README)
+from vnreport_build.corpus import CorpusSpec, Split, default_corpus_dir, iter_paragraphs
 from vnreport.errors import BadArgsError, VnreportError
 from vnreport.execution import ProcessExecutor, run_ordered
 from vnreport.ocr import ocr_text, require_languages

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from vnreport_build.model import BuildSpec, build_model
-from vnreport.diacritics.corpus import CorpusSpec
+from vnreport_build.corpus import CorpusSpec
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from vnreport.diacritics.channel import KEEP_LOGP, STRIPPED, ChannelModel, genuine_token_shapes, keep_shape, keep_shape_logps, train_channel
+from vnreport.diacritics.channel import KEEP_LOGP, STRIPPED, ChannelModel, keep_shape
+from vnreport_build.channel import genuine_token_shapes, keep_shape_logps, train_channel
 from vnreport_build.model import CASE_PAIRS_FILE, BuildSpec, build_model
 from vnreport.diacritics.lexicon import (
     load_case_pairs,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from vnreport.diacritics.corpus import CorpusSpec, iter_paragraphs
+from vnreport_build.corpus import CorpusSpec, iter_paragraphs
 from vnreport_build.ocrpairs import (
     PairSpec,
     PairStats,

@@ -1,8 +1,8 @@
 """Which part of an OCR'd line each word of the clean line became (``align_syllables``).
 
-Used to learn the OCR noise models from (clean, OCR) line pairs (:mod:`vnreport.diacritics.channel`)
-and to score OCR output against its clean text. It lives in the runtime package, not with the pair
-generator, so that the model code never imports the build-time tools.
+Used to learn the OCR noise models from (clean, OCR) line pairs (:mod:`vnreport_build.channel`)
+and to score OCR output against its clean text. Build-time code: the runtime restorer only loads
+the trained models.
 """
 
 from __future__ import annotations

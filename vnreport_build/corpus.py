@@ -53,7 +53,7 @@ def default_corpus_dir() -> Path:
     env = os.environ.get("VNREPORT_CORPUS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    return Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def is_heldout(document: str, every: int) -> bool:
