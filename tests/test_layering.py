@@ -71,3 +71,44 @@ def test_the_model_loader_does_not_import_the_builder() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+# Build-time code that once lived in the runtime package: training the noise models, reading the
+# corpus and its held-out split, aligning (clean, OCR) pairs. The runtime only loads trained models.
+MOVED_TO_BUILD = ("channel.py", "corpus.py", "align.py")
+
+
+def _public_definitions(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_")}
+
+
+def test_training_and_corpus_code_is_not_defined_in_the_runtime_package() -> None:
+    build_dir = Path(__file__).resolve().parents[1] / "vnreport_build"
+    build_names = set().union(*(_public_definitions(build_dir / name) for name in MOVED_TO_BUILD))
+    assert {"train_channel", "syllable_pairs", "iter_paragraphs", "align_syllables"} <= build_names  # the scan reads them
+    redefined = {
+        (path.relative_to(PACKAGE).as_posix(), name)
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name in _public_definitions(path) & build_names
+    }
+    assert redefined == set()
+
+
+def test_restoring_with_the_learned_noise_models_loads_no_build_tool() -> None:
+    # Run time, not just import time: imports inside functions are reached too.
+    script = (
+        "import sys\n"
+        "from vnreport.config import RestoreConfig\n"
+        "from vnreport.diacritics import Restorer\n"
+        "from vnreport.diacritics.model import load_model\n"
+        "model = load_model()\n"
+        "assert sorted(model.channels) == ['eng', 'stripped', 'vie'], sorted(model.channels)\n"
+        "print(Restorer(RestoreConfig(input_kind='eng'), model=model).restore('Bao cao s6 238 cua UBND tinh').text)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'vnreport_build'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    restored, loaded = result.stdout.strip().splitlines()
+    assert restored != "Bao cao s6 238 cua UBND tinh"  # the restorer really ran
+    assert loaded == "[]"
