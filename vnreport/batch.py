@@ -25,10 +25,13 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -426,6 +429,30 @@ class LoopSettings:
     scheduler: str | None = None
 
 
+@contextmanager
+def interrupt_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) until the block has run, then deliver it as it would have been.
+
+    Only the main thread can change signal handlers; elsewhere the block runs unguarded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[tuple[int, Any]] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append((signum, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:  # delivered even when the block failed: the user asked to stop
+            if previous is signal.default_int_handler:
+                raise KeyboardInterrupt
+            if callable(previous):
+                previous(*caught[0])
+            elif previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGINT)
+
+
 def run_inputs(
     items: Sequence[BatchInput],
     record: BatchRecord,
@@ -474,9 +501,12 @@ def run_inputs(
             if finished.error:
                 result.status, result.error, result.exit_code = FAILED, finished.error, finished.exit_code
             else:
-                result.status, result.findings = DONE, finished.findings
-                if target is not None:
-                    write_stamp(target, sources[index].digest, settings.stamp, finished.files, folder=settings.folder)
+                # "done" in batch.json and the stamp that lets the next run skip the input go
+                # together: a Ctrl-C between them would record a done input that the next run redoes.
+                with interrupt_deferred():
+                    result.status, result.findings = DONE, finished.findings
+                    if target is not None:
+                        write_stamp(target, sources[index].digest, settings.stamp, finished.files, folder=settings.folder)
         done(index)
 
     def groups() -> Iterator[tuple[int, list[Any]]]:

@@ -19,7 +19,7 @@ from fakes.files import save_pdf, write_encrypted_pdf
 from fakes.ocr import ScriptedEngine
 from fakes.proc import run_vnreport
 
-from vnreport.batch import BATCH_NAME
+from vnreport.batch import BATCH_NAME, STAMP_SUFFIX
 from vnreport.config import OcrConfig
 from vnreport.errors import ExitCode
 from vnreport.recipes.fix import FixBatchOptions, run_fix_batch
@@ -180,9 +180,12 @@ def test_ctrl_c_stops_cleanly_keeps_finished_outputs_and_exits_130(tmp_path: Pat
         [sys.executable, "-m", "vnreport", "fix", str(fonds), "-o", str(out), "--no-repair", "--dpi", "200", "-j", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
     )
+    # Wait for an input to be finished for good: its stamp is written after its output and together
+    # with its "done" status (the output alone can appear before the run has recorded it, and a
+    # SIGINT sent then would find nothing done yet; that happened under load).
     deadline = time.monotonic() + 300
-    while not (out / "doc0.txt").exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)
+    while not list(out.glob(f".doc*.txt{STAMP_SUFFIX}")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert process.poll() is None, "the batch finished before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
@@ -201,6 +204,34 @@ def test_ctrl_c_stops_cleanly_keeps_finished_outputs_and_exits_130(tmp_path: Pat
     assert rest.returncode == 0, rest.stderr
     assert sum(status == "skipped" for status in statuses(out).values()) == len(done)
     assert all(status in ("done", "skipped") for status in statuses(out).values())
+
+
+def test_ctrl_c_while_an_input_is_stamped_records_it_done_and_stamped(tmp_path: Path, texts: list[Path], monkeypatch) -> None:
+    # SIGINT arriving between an input's "done" and its stamp must not leave a done input that the
+    # next run redoes (nor a stamped one recorded as not done): the two go together, then the run stops.
+    import vnreport.batch as batch
+
+    real_write_stamp = batch.write_stamp
+    calls = []
+
+    def interrupted_write_stamp(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # Python raises KeyboardInterrupt at the next bytecode
+            time.sleep(0.05)
+        return real_write_stamp(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "write_stamp", interrupted_write_stamp)
+    out = tmp_path / "out"
+    record = run_fix_batch(FixBatchOptions(inputs=tuple(map(str, texts)), out_dir=out, repair=False))
+    assert len(calls) == 1 and record.interrupted and record.exit_code == ExitCode.INTERRUPTED
+    assert [result.status for result in record.results] == ["done", "not-done"]
+    assert statuses(out) == {"a.txt": "done", "b.txt": "not-done"}
+    assert (out / f".a.txt{STAMP_SUFFIX}").is_file() and TEXT_A.strip() in (out / "a.txt").read_text(encoding="utf-8")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is given back
+    monkeypatch.setattr(batch, "write_stamp", real_write_stamp)
+    rest = run_fix_batch(FixBatchOptions(inputs=tuple(map(str, texts)), out_dir=out, repair=False))
+    assert [result.status for result in rest.results] == ["skipped", "done"]  # what was done is not redone
 
 
 def test_scheduler_without_the_dask_extra_says_how_to_install_it(tmp_path: Path, texts: list[Path]) -> None:
