@@ -100,7 +100,7 @@ def main() -> None:
 
     from benchmarks.fix import make_pages
     from vnreport.config import OcrConfig
-    from vnreport.diacritics.corpus import CorpusSpec, default_corpus_dir
+    from vnreport_build.corpus import CorpusSpec, default_corpus_dir
     from vnreport_build.ocrpairs import sample_paragraphs
     from vnreport.engine import TesseractEngine
 
