@@ -163,13 +163,20 @@ class ProcessExecutor:
             # Running tasks cannot be cancelled; terminate their processes, then let the executor
             # join them and release its queues (a pool left to the interpreter's exit hooks is what
             # makes the resource tracker warn about leaked semaphores).
+            # The first shutdown forgets the executor's manager thread, so the second one cannot
+            # join it: join it here. Left running, it closes its wake-up pipe while the
+            # interpreter's exit hook writes to it ("Exception ignored in threading._shutdown ...
+            # OSError: [Errno 9] Bad file descriptor" after Ctrl-C in `fix -j 2`).
             processes = list(getattr(pool, "_processes", {}).values())
+            manager = getattr(pool, "_executor_manager_thread", None)
             pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 if process.is_alive():
                     process.terminate()
             for process in processes:
                 process.join(timeout=10)
+            if manager is not None:
+                manager.join(timeout=10)
         pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> ProcessExecutor:

@@ -52,3 +52,29 @@ def test_workers_ignore_sigint_and_this_process_keeps_its_handler() -> None:
         answers = [value for _, value in executor.run([(0, sigint_handler_name), (1, sigint_handler_name)])]
     assert answers == ["ignored", "ignored"]
     assert sigint_handler_name() == "python"  # Ctrl-C still raises KeyboardInterrupt here
+
+
+def test_an_aborted_pool_returns_only_after_its_manager_thread_has_ended(monkeypatch) -> None:
+    # After Ctrl-C in `fix -j 2` the pool's manager thread, left running, closed its wake-up pipe
+    # while the interpreter's exit hook wrote to it: "Exception ignored in threading._shutdown ...
+    # OSError: [Errno 9] Bad file descriptor" on stderr. close(abort=True) must join that thread.
+    # The manager's clean-up is slowed down here so that the race is not left to chance.
+    import concurrent.futures.process as pool_internals
+
+    close_wakeup = pool_internals._ThreadWakeup.close
+
+    def slow_close(self) -> None:
+        time.sleep(0.5)
+        close_wakeup(self)
+
+    monkeypatch.setattr(pool_internals._ThreadWakeup, "close", slow_close)
+    executor = ProcessExecutor(2)
+    pool = executor._ensure_pool()
+    futures = [pool.submit(sleep_then, index, 30) for index in range(2)]
+    deadline = time.monotonic() + 60
+    while not all(future.running() for future in futures) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    manager = pool._executor_manager_thread
+    assert manager is not None and manager.is_alive()
+    executor.close(abort=True)
+    assert not manager.is_alive()
