@@ -202,15 +202,25 @@ def _reread(image: Image.Image, gray: np.ndarray, page: Page, stretch: _Stretch,
     column_config = replace(config, psm=layout.psm)
     split = (stretch.gutter[0] + stretch.gutter[1]) // 2
     top, bottom = max(0, stretch.top - 4), min(gray.shape[0], stretch.bottom + 4)
-    new_lines: list[Line] = []
-    for index, (left, right) in enumerate(((0, split), (split, gray.shape[1]))):
-        crop = Image.fromarray(np.ascontiguousarray(gray[top:bottom, left:right]), mode="L")
-        for line in read(crop, column_config).lines:
-            new_lines.append(_shifted(line, left, top, block=10_000 * (index + 1) + line.block))
+    new_lines = _read_columns(gray, top, bottom, split, column_config, read, block_base=10_000)
     if not new_lines:
         return page
     old = [line for line in page.lines if line.bbox is not None and top <= (line.bbox.top + line.bbox.bottom) / 2 <= bottom]
     return _replace_stretch(page, old, new_lines)
+
+
+def _read_columns(gray: np.ndarray, top: int, bottom: int, split: int, config: OcrConfig, read: Reader, *, block_base: int) -> list[Line]:
+    """Read rows ``top:bottom`` left of ``split`` and then right of it, as lines in page coordinates.
+
+    Each side's blocks are numbered from its own multiple of ``block_base`` so that they stay
+    apart from the page's blocks and from each other.
+    """
+    lines: list[Line] = []
+    for index, (left, right) in enumerate(((0, split), (split, gray.shape[1]))):
+        crop = Image.fromarray(np.ascontiguousarray(gray[top:bottom, left:right]), mode="L")
+        for line in read(crop, config).lines:
+            lines.append(_shifted(line, left, top, block=block_base * (index + 1) + line.block))
+    return lines
 
 
 def _shifted(line: Line, dx: int, dy: int, *, block: int) -> Line:
@@ -262,11 +272,7 @@ def reread_signature(image: Image.Image, page: Page, *, config: OcrConfig, read:
     if split is None or not any(line.bbox.left < split < line.bbox.right for line in block):
         return page
     column_config = replace(config, psm=signature.psm)
-    new_lines: list[Line] = []
-    for index, (left, right) in enumerate(((0, split), (split, gray.shape[1]))):
-        crop = Image.fromarray(np.ascontiguousarray(gray[top:bottom, left:right]), mode="L")
-        for line in read(crop, column_config).lines:
-            new_lines.append(_shifted(line, left, top, block=20_000 * (index + 1) + line.block))
+    new_lines = _read_columns(gray, top, bottom, split, column_config, read, block_base=20_000)
     if not new_lines:
         return page
     old = [line for line in page.lines if line.bbox is not None and (line.bbox.top + line.bbox.bottom) / 2 >= top]
