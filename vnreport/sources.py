@@ -129,10 +129,14 @@ class TextSource(Source):
     def probe(self, lang: str, engine: OcrEngine) -> None:
         return  # already OCR output: neither Poppler nor Tesseract is needed
 
+    def text(self) -> str:
+        """The whole text, unsplit (InputError unless it is UTF-8): ``tables`` finds its tables in it."""
+        return read_text_input(self.path)
+
     def pages(self, cleanup: CleanupConfig = CleanupConfig()) -> tuple[Page, ...]:
         """Every page of the text (InputError unless it is UTF-8)."""
         if cleanup not in self._split:
-            self._split[cleanup] = text_to_pages(read_text_input(self.path), cleanup)
+            self._split[cleanup] = text_to_pages(self.text(), cleanup)
         return self._split[cleanup]
 
     def page_count(self, cleanup: CleanupConfig = CleanupConfig()) -> int:

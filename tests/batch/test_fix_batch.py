@@ -293,3 +293,28 @@ def test_pdf_output_type_in_a_batch_and_a_text_input_that_cannot_have_one(tmp_pa
     assert (out / "scan.pdf").read_bytes().startswith(b"%PDF-")
     assert "PDF output needs a scanned input" in record.results[1].error and record.results[1].exit_code == ExitCode.USAGE
     assert record.exit_code is ExitCode.SOME_INPUTS_FAILED
+
+
+def test_a_text_input_in_a_batch_gives_the_pages_a_single_run_gives_and_is_read_once(tmp_path: Path, texts: list[Path], monkeypatch) -> None:
+    # The batch reads a text input through its TextSource, as `fix` of one input does: same pages,
+    # same --pages selection, same output, and the file read once for its page count and pages.
+    paged = tmp_path / "paged.txt"
+    paged.write_text("Trang mot cua bao cao\n\fTrang hai cua bao cao\n\fTrang ba cua bao cao\n", encoding="utf-8")
+    single = run_vnreport(["fix", str(paged), "-o", str(tmp_path / "single.txt"), "--pages", "2,3", "--no-repair"], cwd=tmp_path)
+    assert single.returncode == 0, single.stderr
+    batch = run_vnreport(["fix", str(paged), str(texts[0]), "-o", str(tmp_path / "out"), "--pages", "2,3", "--no-repair"], cwd=tmp_path)
+    assert batch.returncode == 6, batch.stderr  # a.txt has one page: --pages 2,3 fails that input only
+    written = (tmp_path / "out" / "paged.txt").read_text(encoding="utf-8")
+    assert written == (tmp_path / "single.txt").read_text(encoding="utf-8")
+    assert "Trang hai" in written and "Trang ba" in written and "Trang mot" not in written
+    assert error_lines(batch.stderr) == [f"vnreport: error: {texts[0]}: --pages asks for page 2 but the input has 1 page"]
+
+    import vnreport.sources
+
+    reads: list[Path] = []
+    real = vnreport.sources.read_text_input
+    monkeypatch.setattr(vnreport.sources, "read_text_input", lambda path: reads.append(path) or real(path))
+    options = FixBatchOptions(inputs=(str(paged),), out_dir=tmp_path / "again", ocr=OcrConfig(jobs=1, pages=(2, 3)), repair=False)
+    record = run_fix_batch(options, engine=ScriptedEngine(pages=()))
+    assert record.exit_code == 0 and reads == [paged]
+    assert (tmp_path / "again" / "paged.txt").read_text(encoding="utf-8") == written

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from vnreport import batch as plan
 from vnreport.batch import BatchInput, BatchRecord, InputResult
-from vnreport.cleanup import CleanupConfig, text_to_pages
+from vnreport.cleanup import CleanupConfig
 from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.errors import VnreportError
-from vnreport.inputs import read_text_input
 from vnreport.models import Document
 from vnreport.pipeline import (
     FixOptions,
@@ -36,6 +35,7 @@ from vnreport.pipeline import (
     Selection,
     check_output_kind,
     load_restorer,
+    read_page,
     repair,
     resolve_restore,
     write_output,
@@ -150,9 +150,14 @@ class _FixRecipe:
     def tasks(self, index: int, source: Source) -> list[PageJob]:
         check_output_kind(source, self.single)  # a PDF output of a text input: that input fails
         if not source.has_pages:
-            return []  # read in finish()
-        numbers = check_page_selection(self.options.ocr.pages, source.page_count())
-        return [PageJob(source=source, number=n, config=self.options.ocr, engine=self.engine) for n in numbers]
+            return []  # nothing to OCR: its pages are split from the text in finish(), in this process
+        return self.page_jobs(source)
+
+    def page_jobs(self, source: Source) -> list[PageJob]:
+        # The selected pages, counted by the source (a text's pages as --cleanup splits them).
+        options = self.options
+        numbers = check_page_selection(options.ocr.pages, source.page_count(options.cleanup))
+        return [PageJob(source=source, number=n, config=options.ocr, engine=self.engine, cleanup=options.cleanup) for n in numbers]
 
     def skipped(self, index: int, result: InputResult) -> None:
         result.outputs = [str(self.outputs[index])]
@@ -162,12 +167,9 @@ class _FixRecipe:
             raise error  # nothing is written for an input that cannot be read
         assert source is not None
         options, name = self.options, self.items[index].name
-        if source.has_pages:
-            read = collect_pages(source, values, dpi=options.ocr.dpi)
-        else:
-            pages = text_to_pages(read_text_input(source.path), options.cleanup)
-            wanted = set(check_page_selection(options.ocr.pages, len(pages)))
-            read = ReadResult(Document(source=name, pages=tuple(p for p in pages if p.number in wanted)))
+        if not source.has_pages:  # text: its pages read here, as run_fix reads them (no workers)
+            values = [read_page(job) for job in self.page_jobs(source)]
+        read = collect_pages(source, values, dpi=options.ocr.dpi)
         read = ReadResult(Document(source=name, pages=read.document.pages), read.failures, read.exit_code)
         count = len(read.document.pages) + len(read.failures)
         cleaned = clean(read.document, options.cleanup)

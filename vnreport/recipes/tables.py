@@ -155,7 +155,7 @@ class _TablesRecipe:
                 if source.has_pages:
                     tables = tables_of_pages(name, values, self.config)
                 else:
-                    tables = tables_of_text(source.path)
+                    tables = tables_of_text(source)
                 report = InputReport(name, analyse(self.restore_tables(tables), self.config))
             except VnreportError as exc:
                 if exc.exit_code is ExitCode.MISSING_DEPENDENCY:

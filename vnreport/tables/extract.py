@@ -19,9 +19,8 @@ from vnreport.config import OcrConfig, RestoreConfig
 from vnreport.diacritics import Restorer
 from vnreport.engine import OcrEngine, TesseractEngine
 from vnreport.errors import ExitCode, InputError, VnreportError
-from vnreport.inputs import read_text_input
 from vnreport.rasterize import check_page_selection
-from vnreport.sources import Source, page_config
+from vnreport.sources import Source, TextSource, page_config
 from vnreport.tables.config import TableConfig
 from vnreport.tables.image import TablePart, join_pages, tables_from_page
 from vnreport.tables.labels import restore_labels
@@ -85,11 +84,11 @@ def tables_from_images(pages: Iterable[tuple[int, Image.Image]], *, config: Tabl
     return join_pages(parts, config)
 
 
-def tables_of_text(path: Path) -> tuple[Table, ...]:
-    """The tables of OCR text; InputError when there are none."""
-    tables = tables_from_text(read_text_input(path))
+def tables_of_text(source: TextSource) -> tuple[Table, ...]:
+    """The tables of OCR text (the whole text of a text source); InputError when there are none."""
+    tables = tables_from_text(source.text())
     if not tables:
-        raise InputError(f"{path}: no appendix table found in the text (looked for 'Phụ lục N' / 'Biểu' headings followed by numbered rows)")
+        raise InputError(f"{source.path}: no appendix table found in the text (looked for 'Phụ lục N' / 'Biểu' headings followed by numbered rows)")
     return tables
 
 
@@ -142,7 +141,7 @@ def extract_tables(path: Path, *, config: TableConfig, ocr: OcrConfig | None = N
             numbers = check_page_selection(ocr.pages, source.page_count())
             tables = tables_of_pages(path, [TablePageTask(source, n, ocr, config, engine)() for n in numbers], config)
         else:
-            tables = tables_of_text(source.path)
+            tables = tables_of_text(source)
         tables = label_restorer(config, restore or RestoreConfig())(tables)
     except VnreportError as exc:
         if exc.exit_code is ExitCode.MISSING_DEPENDENCY:
