@@ -12,7 +12,8 @@ from PIL import Image
 from vnreport.errors import BadArgsError, InputError
 from vnreport.inputs import InputKind, sniff_input
 from vnreport.pages import parse_pages
-from vnreport.rasterize import check_page_selection, iter_page_images
+from vnreport.rasterize import check_page_selection
+from vnreport.sources import Source
 
 
 @pytest.mark.parametrize(
@@ -75,43 +76,46 @@ def test_sniff_rejects_what_it_cannot_read(tmp_path: Path, name: str, content: b
 
 def test_pdf_pages_are_rasterised_one_at_a_time_in_order(tmp_path: Path, page_one, page_two) -> None:
     pdf = save_pdf(tmp_path / "two.pdf", [page_one, page_two])
-    pages = iter_page_images(pdf, dpi=100)
-    number, image = next(pages)  # a generator: page 2 is not rasterised until asked for
-    assert number == 1
+    source = Source.open(pdf)
+    assert source.page_count() == 2
+    image = source.load_page(1, dpi=100)  # only page 1 is rasterised
     # A4 at 100 dpi is 827 x 1169 pixels.
     assert abs(image.width - 827) <= 2 and abs(image.height - 1169) <= 2
     assert image.info["dpi"] == (100, 100)
-    assert [n for n, _ in pages] == [2]
+    assert source.load_page(2, dpi=100).tobytes() != image.tobytes()
 
 
 def test_pdf_page_selection_yields_only_the_selected_pages(tmp_path: Path, page_one, page_two) -> None:
     pdf = save_pdf(tmp_path / "two.pdf", [page_one, page_two])
-    assert [n for n, _ in iter_page_images(pdf, dpi=50, pages=(2,))] == [2]
-    with pytest.raises(BadArgsError):
-        list(iter_page_images(pdf, dpi=50, pages=(3,)))
+    source = Source.open(pdf)
+    assert check_page_selection((2,), source.page_count()) == (2,)
+    with pytest.raises(BadArgsError, match="asks for page 3 but the input has 2 pages"):
+        check_page_selection((3,), source.page_count())
 
 
 def test_multi_frame_tiff_gives_one_page_per_frame_with_its_resolution(tmp_path: Path, page_one, page_two) -> None:
     tiff = save_tiff(tmp_path / "two.tif", [page_one, page_two])
-    pages = list(iter_page_images(tiff, dpi=300))
-    assert [n for n, _ in pages] == [1, 2]
-    assert pages[0][1].size == page_one.image.size
+    source = Source.open(tiff)
+    assert source.page_count() == 2
+    pages = [source.load_page(n, dpi=300) for n in (1, 2)]
+    assert pages[0].size == page_one.image.size
     # The frames' own resolution wins over the dpi argument, which is for PDFs.
-    assert pages[1][1].info["dpi"] == (TEST_DPI, TEST_DPI)
-    assert pages[0][1].tobytes() != pages[1][1].tobytes()
+    assert pages[1].info["dpi"] == (TEST_DPI, TEST_DPI)
+    assert pages[0].tobytes() != pages[1].tobytes()
 
 
 def test_transparent_png_is_flattened_on_white(tmp_path: Path) -> None:
     path = tmp_path / "alpha.png"
     Image.new("RGBA", (20, 10), (0, 0, 0, 0)).save(path)
-    [(number, image)] = list(iter_page_images(path, dpi=300))
-    assert number == 1 and image.mode == "RGB"
+    source = Source.open(path)
+    image = source.load_page(1, dpi=300)
+    assert source.page_count() == 1 and image.mode == "RGB"
     assert image.getpixel((5, 5)) == (255, 255, 255)
 
 
 def test_encrypted_pdf_is_bad_input_that_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="encrypted"):
-        list(iter_page_images(write_encrypted_pdf(tmp_path / "locked.pdf"), dpi=100))
+        Source.open(write_encrypted_pdf(tmp_path / "locked.pdf")).page_count()
 
 
 def test_truncated_pdf_is_bad_input(tmp_path: Path, page_one) -> None:
@@ -119,7 +123,9 @@ def test_truncated_pdf_is_bad_input(tmp_path: Path, page_one) -> None:
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(whole[: len(whole) // 3])
     with pytest.raises(InputError):
-        list(iter_page_images(cut, dpi=50))
+        source = Source.open(cut)
+        source.page_count()
+        source.load_page(1, dpi=50)
 
 
 def test_text_that_starts_like_a_bmp_header_is_still_text(tmp_path: Path) -> None:

@@ -68,3 +68,21 @@ def test_an_encrypted_pdf_fails_when_counted_with_a_one_line_reason(tmp_path: Pa
     assert isinstance(source, PdfSource)
     with pytest.raises(InputError, match="encrypted"):
         source.page_count()
+
+
+def test_the_tables_review_page_loader_opens_each_input_once(tmp_path: Path, page_one, page_two, monkeypatch) -> None:
+    import vnreport.inputs
+    import vnreport.sources
+    from vnreport.review.tablepage import page_loader
+
+    pdf = save_pdf(tmp_path / "scan.pdf", [page_one, page_two])
+    tiff = save_tiff(tmp_path / "scan.tif", [page_one, page_two])
+    sniffed: list[Path] = []
+    real = vnreport.sources.sniff_input
+    for module in (vnreport.inputs, vnreport.sources):  # every way in to the sniffer is counted
+        monkeypatch.setattr(module, "sniff_input", lambda path: sniffed.append(Path(path)) or real(path))
+    load = page_loader(dpi=100)
+    images = [load(str(path), n) for path in (pdf, tiff) for n in (1, 2, 1)]
+    assert sniffed == [pdf, tiff]  # once per input, not once per page
+    assert images[0].info["dpi"] == (100, 100) and images[3].size == page_one.image.size
+    assert images[0].tobytes() == images[2].tobytes() != images[1].tobytes()

@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from pdf2image import convert_from_path, pdfinfo_from_path
 from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFPopplerTimeoutError, PopplerNotInstalledError
 
 from vnreport.errors import BadArgsError, DependencyError, InputError
-from vnreport.inputs import InputKind, sniff_input
 
 INSTALL_POPPLER = "sudo apt-get install poppler-utils"
 # pdfinfo answers in well under a second; a minute means Poppler is stuck on a broken file.
@@ -186,30 +184,6 @@ def load_image_page(path: Path, page_number: int) -> Image.Image:
         return frame
 
 
-def page_count(path: Path, kind: InputKind | None = None) -> int:
-    """Pages of a PDF or frames of an image file."""
-    kind = kind or sniff_input(path)
-    if kind is InputKind.PDF:
-        return pdf_page_count(path)
-    if kind is InputKind.IMAGE:
-        return image_page_count(path)
-    raise InputError(f"{path} is text, not a page image or PDF")
-
-
-def load_page(path: Path, page_number: int, *, dpi: int, kind: InputKind | None = None) -> Image.Image:
-    """One page image of a PDF (rasterised at ``dpi``) or of an image file (as stored).
-
-    ``image.info["dpi"]`` carries the resolution to give Tesseract: ``dpi`` for PDFs, the file's own
-    resolution for images (or None when the file does not say).
-    """
-    kind = kind or sniff_input(path)
-    if kind is InputKind.PDF:
-        return render_pdf_page(path, page_number, dpi=dpi)
-    if kind is InputKind.IMAGE:
-        return load_image_page(path, page_number)
-    raise InputError(f"{path} is text, not a page image or PDF")
-
-
 def check_page_selection(pages: tuple[int, ...] | None, total: int) -> tuple[int, ...]:
     """The pages to read: all of them when ``pages`` is None; BadArgsError for pages past the end."""
     if pages is None:
@@ -218,22 +192,6 @@ def check_page_selection(pages: tuple[int, ...] | None, total: int) -> tuple[int
     if beyond:
         raise BadArgsError(f"--pages asks for page {beyond[0]} but the input has {total} page{'s' if total != 1 else ''}")
     return pages
-
-
-def iter_page_images(path: Path, *, dpi: int, pages: tuple[int, ...] | None = None) -> Iterator[tuple[int, Image.Image]]:
-    """Yield ``(page_number, image)`` one page at a time, for a PDF or an image file.
-
-    PDF pages are rasterised at ``dpi`` as they are asked for; a multi-frame TIFF yields one page per
-    frame. ``pages`` holds 1-based page numbers (None: all). Raises InputError for missing, corrupt,
-    encrypted or unsupported input and BadArgsError for pages past the end — before the first yield.
-    """
-    path = Path(path)
-    kind = sniff_input(path)
-    if kind is InputKind.TEXT:
-        raise InputError(f"{path} is text, not a page image or PDF")
-    selected = check_page_selection(pages, page_count(path, kind))
-    for number in selected:
-        yield number, load_page(path, number, dpi=dpi, kind=kind)
 
 
 def _open_image(path: Path) -> Image.Image:
@@ -256,7 +214,7 @@ def _open_image(path: Path) -> Image.Image:
 
 
 def page_dpi(image: Image.Image, default: int) -> int:
-    """The one resolution rule: the resolution to give Tesseract for a page from :func:`load_page`.
+    """The one resolution rule: the resolution to give Tesseract for a page from :meth:`vnreport.sources.Source.load_page`.
 
     A rasterised PDF page carries the resolution it was drawn at (``--dpi``, or lower for a page
     too large for it); an image file its own resolution when it states a plausible one (100-1200,

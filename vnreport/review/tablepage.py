@@ -83,11 +83,17 @@ def write_tables_review(target: Path, reports: Sequence[InputReport], load: Call
 
 
 def page_loader(dpi: int) -> Callable[[str, int], Image.Image]:
-    """Load page ``n`` of an input as ``vnreport tables`` read it (PDFs at ``dpi``, images as they are)."""
-    from vnreport.inputs import sniff_input
-    from vnreport.rasterize import load_page
+    """Load page ``n`` of an input as ``vnreport tables`` read it (PDFs at ``dpi``, images as they are).
+
+    Each input is opened (sniffed) once, however many of its pages have tables to crop.
+    """
+    from vnreport.sources import Source
+
+    opened: dict[str, Source] = {}
 
     def load(path: str, page: int) -> Image.Image:
-        return load_page(Path(path), page, dpi=dpi, kind=sniff_input(Path(path)))
+        if path not in opened:
+            opened[path] = Source.open(Path(path))
+        return opened[path].load_page(page, dpi=dpi)
 
     return load
