@@ -3,6 +3,7 @@ finished batch, the same batch on a Dask LocalCluster, and the memory of the par
 
     python benchmarks/batch.py [--docs 20] [--pages 2] [--dpi 150] [--jobs 2] [--no-cluster] [--keep DIR]
     python benchmarks/batch.py --memory-scale 10,40,160 [--dpi 100] [--jobs 2]
+    python benchmarks/batch.py --granularity 5 --docs 6 --pages 2 [--no-repair] [--jobs 2]
 
 It generates --docs inputs in one folder: --docs - 2 scanned-looking PDFs of --pages pages each
 (report text of the shared seeds 001-003, rendered at --dpi and degraded like a photocopy) and two
@@ -28,6 +29,13 @@ is; every figure says what it timed):
 one generated 1-page scan (``--no-repair``, so that the restorer's model, loaded once, does not
 hide what grows per input), and prints the parent's peak RSS for each.
 
+``--granularity RUNS`` runs only the Dask comparison of issue 15: the same batch (--docs good PDFs
+of --pages pages, no bad files) on one LocalCluster of --jobs single-threaded worker processes, with
+pages as tasks (what ``--scheduler`` does) and with inputs as tasks (a benchmark-side variant,
+:func:`inputs_as_tasks_executor`: one Dask task per input running its pages in order), RUNS
+whole-process runs of each, interleaved, after one uncounted warm-up of each; it prints the medians
+and whether the two wrote the same bytes.
+
 The ``OMP_THREAD_LIMIT=1`` rule lives in vnreport.ocr; the script also sets it in the environment of
 everything it starts, so the figures do not depend on which version of that rule is installed.
 """
@@ -35,13 +43,16 @@ everything it starts, so the figures do not depend on which version of that rule
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -63,6 +74,50 @@ def make_inputs(folder: Path, docs: int, pages: int, dpi: int) -> None:
         chosen[0].save(folder / f"report-{doc:03d}.pdf", "PDF", save_all=True, append_images=chosen[1:], resolution=float(dpi))
     (folder / "report-bad-corrupt.pdf").write_bytes(b"%PDF-1.4\nthis is not a PDF body\n")
     write_encrypted_pdf(folder / "report-bad-locked.pdf")
+
+
+@dataclass(frozen=True)
+class InputTask:
+    """Benchmark-only: all page tasks of one input as one Dask task (the "inputs as tasks" variant
+    of issue 15), run in page order on one worker. ``source`` is the input's, so that
+    DaskExecutor ships the input's bytes once and ``run_remote`` points it at the worker's copy."""
+
+    source: Any
+    pages: tuple[Any, ...]
+
+    def __call__(self) -> list[Any]:
+        return [replace(page, source=self.source)() for page in self.pages]
+
+
+def inputs_as_tasks_executor() -> type:
+    """A DaskExecutor that groups the page stream by input (consecutive tags ``(key, position)``)
+    and submits one :class:`InputTask` per input; the page values come back with their own tags."""
+    from vnreport.dask_backend import DaskExecutor
+
+    class InputsAsTasks(DaskExecutor):
+        def run(self, tasks):  # type: ignore[override]
+            def bundles():
+                for key, items in itertools.groupby(tasks, key=lambda item: item[0][0]):
+                    tagged = tuple(items)
+                    yield tuple(tag for tag, _ in tagged), InputTask(tagged[0][1].source, tuple(task for _, task in tagged))
+
+            for tags, values in super().run(bundles()):
+                yield from zip(tags, values)
+
+    return InputsAsTasks
+
+
+# `python -c INPUTS_AS_TASKS fix ...`: the CLI, with --scheduler running inputs as tasks.
+INPUTS_AS_TASKS = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+import cloudpickle, batch, vnreport.dask_backend
+cloudpickle.register_pickle_by_value(batch)  # the workers cannot import the benchmark script
+vnreport.dask_backend.DaskExecutor = batch.inputs_as_tasks_executor()
+from vnreport.cli import main
+sys.argv[0] = "vnreport"
+main()
+"""
 
 
 def timed(command: list[str], env: dict[str, str], expected: tuple[int, ...] = (0, 6)) -> tuple[float, int, int]:
@@ -99,10 +154,16 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-cluster", action="store_true", help="skip the LocalCluster run")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--granularity", type=int, default=0, metavar="RUNS",
+                        help="only the Dask comparison: pages as tasks against inputs as tasks, RUNS interleaved runs each")
+    parser.add_argument("--no-repair", action="store_true", help="with --granularity: fix --no-repair")
     parser.add_argument("--memory-scale", default=None, metavar="N1,N2,...", help="only the memory check, with batches of these sizes")
     args = parser.parse_args()
     if args.memory_scale:
         memory_scale([int(size) for size in args.memory_scale.split(",")], args.dpi, args.jobs, args.keep)
+        return
+    if args.granularity:
+        granularity(args.docs, args.pages, args.dpi, args.jobs, args.granularity, args.no_repair, args.keep)
         return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="vnreport-batch-bench-"))
@@ -155,6 +216,45 @@ def main() -> None:
             print(f"cluster {cluster_s:7.1f} s  (exit {code}; LocalCluster of {args.jobs} worker processes; outputs byte-identical to the local batch: {same})")
     finally:
         if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def granularity(docs: int, pages: int, dpi: int, workers: int, runs: int, no_repair: bool, keep: Path | None) -> None:
+    """Whole-process wall seconds of `vnreport fix DIR -o OUT --scheduler ADDRESS` on one
+    LocalCluster of ``workers`` single-threaded processes, with pages as tasks (what vnreport does)
+    and with inputs as tasks (:func:`inputs_as_tasks_executor`), ``runs`` times each, interleaved,
+    after one uncounted warm-up run of each; ``docs`` good PDFs of ``pages`` pages."""
+    import statistics
+
+    from distributed import LocalCluster
+
+    work = keep or Path(tempfile.mkdtemp(prefix="vnreport-granularity-"))
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by the worker processes
+    env = {**os.environ}
+    try:
+        make_inputs(work / "inputs", docs + 2, pages, dpi)
+        for bad in (work / "inputs").glob("report-bad-*"):
+            bad.unlink()
+        modes = {"pages": [sys.executable, "-m", "vnreport"], "inputs": [sys.executable, "-c", INPUTS_AS_TASKS]}
+        extra = ["--no-repair"] if no_repair else []
+        print(f"granularity: {docs} PDFs of {pages} pages at {dpi} dpi{', --no-repair' if no_repair else ''}, LocalCluster of {workers} "
+              f"single-threaded worker processes, {os.cpu_count()} CPUs, {runs} interleaved runs each after a warm-up")
+        seconds: dict[str, list[float]] = {mode: [] for mode in modes}
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            for run in range(runs + 1):
+                for mode, launcher in modes.items():
+                    out = work / f"out-{mode}-{run}"
+                    took, code, _ = timed(launcher + ["fix", str(work / "inputs"), "-o", str(out), "--dpi", str(dpi),
+                                                      "--scheduler", cluster.scheduler_address] + extra, env, (0,))
+                    if run:
+                        seconds[mode].append(took)
+                    print(f"  run {run}{' (warm-up)' if not run else ''} {mode:6s} {took:6.1f} s (exit {code})", flush=True)
+        same = all(tree(work / f"out-inputs-{run}") == tree(work / f"out-pages-{run}") for run in range(runs + 1))
+        for mode, values in seconds.items():
+            print(f"{mode:6s} as tasks: median {statistics.median(values):6.1f} s  (runs: {', '.join(f'{v:.1f}' for v in values)})")
+        print(f"outputs byte-identical between the two: {same}")
+    finally:
+        if keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 

@@ -85,3 +85,49 @@ def test_tables_on_the_cluster_match_a_local_run(tmp_path: Path, cluster) -> Non
     remote_files = tree(tmp_path / "remote")
     assert "report-scan/01-phu-luc-1.csv" in remote_files and "legacy/01-phu-luc-1.csv" in remote_files
     assert remote_files == tree(tmp_path / "local")
+
+
+def test_ctrl_c_during_a_cluster_run_keeps_finished_outputs_and_exits_130(tmp_path: Path, cluster, page_one, page_two) -> None:
+    # As a user meets it: `vnreport fix A B C D -o OUT --scheduler ADDRESS` in a terminal, Ctrl-C
+    # (SIGINT to the foreground process group) once a first input is finished for good (stamped).
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from vnreport.batch import BATCH_NAME, STAMP_SUFFIX
+
+    cluster.wait_for_workers(2, timeout=120)
+    pdfs = [str(save_pdf(tmp_path / f"doc{index}.pdf", [page_one, page_two, page_one])) for index in range(5)]
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "vnreport", "fix", *pdfs, "-o", str(out), "--no-repair", "--dpi", "200",
+               "--scheduler", cluster.scheduler_address]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                               start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not list(out.glob(f".doc*.txt{STAMP_SUFFIX}")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the batch finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == ExitCode.INTERRUPTED == 130, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("vnreport: interrupted:") and "not done" in lines[0], stderr
+    record = json.loads((out / BATCH_NAME).read_text(encoding="utf-8"))
+    assert record["interrupted"] is True and record["exit_code"] == 130
+    done = [entry for entry in record["inputs"] if entry["status"] == "done"]
+    assert done and record["counts"]["not-done"] >= 1 and len(record["inputs"]) == 5
+    for entry in done:  # finished outputs are whole (pages one, two, one) and stay
+        text = Path(entry["outputs"][0]).read_text(encoding="utf-8")
+        assert text.count("chính quyền số") == 2 and text.count("Nhiệm vụ trọng tâm") == 1, text
+    assert not list(out.glob(".*.tmp")) and not list(out.glob("*.tmp"))
+    written = {path.name for path in out.glob("doc*.txt")}
+    assert written >= {Path(entry["outputs"][0]).name for entry in done}
+    # The cluster is still usable, and the next run finishes the rest and skips what was done.
+    rest = run_vnreport(command[3:], cwd=tmp_path)
+    assert rest.returncode == 0, rest.stderr
+    again = json.loads((out / BATCH_NAME).read_text(encoding="utf-8"))
+    assert sum(entry["status"] == "skipped" for entry in again["inputs"]) == len(done)
+    assert all(entry["status"] in ("done", "skipped") for entry in again["inputs"])
