@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,12 +63,14 @@ class BatchInput:
     """One input file of a batch.
 
     path: the file to read; name: how it is shown in messages and batch.json (as given, or the
-    path under its directory argument); rel: where its output goes under OUTDIR, without extension.
+    path under its directory argument); rel: where its output goes under OUTDIR, without extension;
+    kind: what the file is, once :func:`probe_tools` has sniffed it (so that it is sniffed once).
     """
 
     path: Path
     name: str
     rel: Path
+    kind: InputKind | None = None
 
 
 def is_batch(arguments: Sequence[str | Path]) -> bool:
@@ -343,20 +345,24 @@ class BatchRecord:
         return lines
 
 
-def probe_tools(items: Sequence[BatchInput], probe_ocr: Callable[[], None]) -> None:
+def probe_tools(items: Sequence[BatchInput], probe_ocr: Callable[[], None]) -> list[BatchInput]:
     """Before any page: Poppler when a PDF is among the inputs, and ``probe_ocr`` (Tesseract with
-    every language the command needs) when any input is not text. An input that cannot be sniffed
-    is skipped here: it fails by name when its turn comes."""
-    kinds = set()
+    every language the command needs) when any input is not text. Returns the inputs with their
+    sniffed kind, which :func:`run_inputs` opens them as. An input that cannot be sniffed is
+    kept unsniffed here: it fails by name when its turn comes."""
+    sniffed: list[BatchInput] = []
     for item in items:
         try:
-            kinds.add(sniff_input(item.path))
+            item = replace(item, kind=sniff_input(item.path))
         except VnreportError:
-            continue
+            pass
+        sniffed.append(item)
+    kinds = {item.kind for item in sniffed if item.kind is not None}
     if InputKind.PDF in kinds:
         probe_poppler()
     if kinds - {InputKind.TEXT}:
         probe_ocr()
+    return sniffed
 
 
 def make_out_dir(out_dir: Path) -> None:
@@ -515,7 +521,7 @@ def run_inputs(
             result = record.results[index]
             target = settings.targets[index]
             try:
-                source = sources[index] = Source.open(item.path, digest=True)
+                source = sources[index] = Source.open(item.path, digest=True, kind=item.kind)
                 if target is not None:
                     remove_leftovers(target, folder=settings.folder)
                     if not settings.force and is_up_to_date(target, source.digest, settings.stamp, folder=settings.folder):

@@ -55,11 +55,12 @@ class Source:
     rasterised: ClassVar[bool] = False
 
     @staticmethod
-    def open(path: Path, *, digest: bool = False) -> Source:
+    def open(path: Path, *, digest: bool = False, kind: InputKind | None = None) -> Source:
         """Sniff ``path`` (InputError for anything unreadable) and return the source of its kind;
-        ``digest`` also hashes its content."""
+        ``digest`` also hashes its content. ``kind``: already sniffed (a batch sniffs its inputs
+        once, before any work, to know which tools to check), so not sniffed again."""
         path = Path(path)
-        kind = sniff_input(path)
+        kind = kind or sniff_input(path)
         cls = {InputKind.PDF: PdfSource, InputKind.IMAGE: ImageSource, InputKind.TEXT: TextSource}[kind]
         return cls(path=path, digest=file_digest(path) if digest else "")
 

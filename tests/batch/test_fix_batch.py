@@ -318,3 +318,21 @@ def test_a_text_input_in_a_batch_gives_the_pages_a_single_run_gives_and_is_read_
     record = run_fix_batch(options, engine=ScriptedEngine(pages=()))
     assert record.exit_code == 0 and reads == [paged]
     assert (tmp_path / "again" / "paged.txt").read_text(encoding="utf-8") == written
+
+
+def test_each_input_of_a_batch_is_sniffed_once(tmp_path: Path, page_one, texts: list[Path], monkeypatch) -> None:
+    # The tool check before any work reads what each input is; the loop opens it as that kind
+    # instead of reading its first bytes again.
+    import vnreport.batch
+    import vnreport.inputs
+    import vnreport.sources
+
+    scan = save_pdf(tmp_path / "scan.pdf", [page_one])
+    sniffed: list[Path] = []
+    real = vnreport.inputs.sniff_input
+    for module in (vnreport.inputs, vnreport.sources, vnreport.batch):  # every way in to the sniffer is counted
+        monkeypatch.setattr(module, "sniff_input", lambda path: sniffed.append(Path(path)) or real(path))
+    options = FixBatchOptions(inputs=(str(scan), str(texts[0])), out_dir=tmp_path / "out", ocr=OcrConfig(dpi=50), repair=False)
+    record = run_fix_batch(options, engine=ScriptedEngine(pages=("Nghi quyet so 01",)))
+    assert [result.status for result in record.results] == ["done", "done"]
+    assert sorted(sniffed) == sorted([scan, texts[0]])

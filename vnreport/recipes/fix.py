@@ -110,7 +110,7 @@ def run_fix_batch(
     plan.make_out_dir(options.out_dir)
     try:
         items = [BatchInput(stdin.read(), item.name, item.rel) if str(item.path) == plan.STDIN else item for item in items]
-        plan.probe_tools(items, lambda: engine.probe(options.ocr.lang))
+        items = plan.probe_tools(items, lambda: engine.probe(options.ocr.lang))
         stamp_options = result_options(options)  # reads the lexicons: a missing one fails here
         record = BatchRecord("fix", [InputResult(item.name) for item in items])
         recipe = _FixRecipe(options, items, outputs, engine, restorer_factory)

@@ -100,7 +100,7 @@ def run_tables(
     try:
         items = [BatchInput(stdin.read(), item.name, item.rel) if str(item.path) == plan.STDIN else item for item in items]
         # Tesseract with every language: the page pass and the figures pass.
-        plan.probe_tools(items, lambda: engine.probe(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else "")))
+        items = plan.probe_tools(items, lambda: engine.probe(ocr.lang + (f"+{config.figures_lang}" if config.reread_figures else "")))
         stamp_options = result_options(config, ocr, restore)
         record = BatchRecord("tables", [InputResult(item.name) for item in items])
         run = TablesRun(record, [None] * len(items), batch=several)
