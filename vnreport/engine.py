@@ -53,9 +53,12 @@ class TesseractEngine:
             return split_joined_words(ocr.ocr_page(crop, page_number=page_number, config=crop_config))
 
         page = read(image, config)
+        # The steps below look at the page, and read its crops, in grey: convert it once, not in each
+        # (their convert("L") of a grey image is only a copy).
+        gray = image.convert("L")
         # An administrative header block is read again column by column (vnreport/header.py).
-        page = reread_header(image, page, config=config, read=read)
+        page = reread_header(gray, page, config=config, read=read)
         # Two columns come out column by column, not line by line across the page, and so does the
         # signature block ("Nơi nhận" beside the signature) (vnreport/layout.py).
-        page = in_reading_order(image, page, config=config, read=read)
-        return reread_signature(image, page, config=config, read=read)
+        page = in_reading_order(gray, page, config=config, read=read)
+        return reread_signature(gray, page, config=config, read=read)

@@ -171,7 +171,7 @@ def in_reading_order(image: Image.Image, page: Page, *, config: OcrConfig, read:
     sides = {id(line): _side(line, stretch.gutter) for line in inside}
     crossing = [line for line in inside if sides[id(line)] == "X"]
     if crossing:
-        return _reread(image, gray, page, stretch, config, read, layout)
+        return _reread(gray, page, stretch, config, read, layout)
     left = sorted((line for line in inside if sides[id(line)] == "L"), key=lambda line: line.bbox.top)
     right = sorted((line for line in inside if sides[id(line)] == "R"), key=lambda line: line.bbox.top)
     ordered = left + right
@@ -197,7 +197,7 @@ def _replace_stretch(page: Page, old: list[Line], new: list[Line]) -> Page:
     return replace(page, lines=tuple(out))
 
 
-def _reread(image: Image.Image, gray: np.ndarray, page: Page, stretch: _Stretch, config: OcrConfig, read: Reader, layout: LayoutConfig) -> Page:
+def _reread(gray: np.ndarray, page: Page, stretch: _Stretch, config: OcrConfig, read: Reader, layout: LayoutConfig) -> Page:
     """Read the stretch again, column by column (lines crossing the gutter joined the columns)."""
     column_config = replace(config, psm=layout.psm)
     split = (stretch.gutter[0] + stretch.gutter[1]) // 2
