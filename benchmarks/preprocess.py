@@ -1,4 +1,4 @@
-"""Which image clean-up steps help OCR: each step of ``vnreport/preprocess.py`` on the tune pages.
+"""Which image clean-up steps help OCR: each step of ``vnreport_build/preprocess.py`` on the tune pages.
 
 The tune pages are the first set of ``benchmarks/fix.py`` (``vnreport_build.synthetic`` photocopies of
 held-out paragraphs, seed 13 unless ``--seed``); the second set (``benchmarks/fixpages.py``) is
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import fix as fixbench  # noqa: E402
 from vnreport_build.corpus import CorpusSpec, default_corpus_dir  # noqa: E402
 from vnreport_build.ocrpairs import sample_paragraphs  # noqa: E402
-from vnreport.preprocess import STEPS, preprocess  # noqa: E402
+from vnreport_build.preprocess import STEPS, preprocess  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:

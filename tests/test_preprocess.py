@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from vnreport.preprocess import STEPS, deskew, despeckle, preprocess, remove_border
+from vnreport_build.preprocess import STEPS, deskew, despeckle, preprocess, remove_border
 from vnreport_build.synthetic import PageStyle, find_font, load_font
 
 
