@@ -1,6 +1,6 @@
 """Benchmark of `vnreport tables` on appendix layouts from an independent generator, per layout family.
 
-    python benchmarks/tables_layouts.py [--split tune|heldout|heldout2|all] [--families a,b] [--docs 1] [-v] [--json FILE]
+    python benchmarks/tables_layouts.py [--split tune|heldout|heldout2|heldout3|all] [--families a,b] [--docs 1] [-v] [--json FILE]
     python benchmarks/tables_layouts.py --generate DIR --split tune --docs 3      # write a set (PDFs, truth CSVs, manifest)
     python benchmarks/tables_layouts.py --set DIR [--keep OUT]                    # score a written set (keep the CLI output)
 
@@ -137,7 +137,7 @@ def print_report(results: dict[tuple[str, str], Tally], variants: tuple[str, ...
             if v != variant:
                 continue
             split = families.split_of(family)
-            print(line(f"{family} [{'h2' if split == 'heldout2' else split[0]}]", tally))
+            print(line(f"{family} [{'h' + split[-1] if split[-1].isdigit() else split[0]}]", tally))
             splits.setdefault(split, Tally()).add(tally)
             total.add(tally)
         for split, tally in splits.items():
@@ -151,7 +151,7 @@ def print_report(results: dict[tuple[str, str], Tally], variants: tuple[str, ...
 
 def chosen_families(split: str, names: str | None) -> list[str]:
     pool = {"tune": list(families.TUNE), "heldout": list(families.HELDOUT), "heldout2": list(families.HELDOUT2),
-            "all": list(families.FAMILIES)}[split]
+            "heldout3": list(families.HELDOUT3), "all": list(families.FAMILIES)}[split]
     if names:
         wanted = [n.strip() for n in names.split(",") if n.strip()]
         unknown = [n for n in wanted if n not in families.FAMILIES]
@@ -182,7 +182,7 @@ def generate(target: Path, fams: list[str], docs: int, offset: int, severity: fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout", "heldout2", "all"), default=None,
+    parser.add_argument("--split", choices=("tune", "heldout", "heldout2", "heldout3", "all"), default=None,
                         help="families to run (default all); --generate needs it said, so held-out data is never written by accident")
     parser.add_argument("--families", help="comma-separated family names (default: all of the split)")
     parser.add_argument("--docs", type=int, default=1, help="documents per family (default 1)")
@@ -201,7 +201,7 @@ def main() -> None:
     if any(v not in VARIANTS for v in variants):
         parser.error(f"--variants: choose from {VARIANTS}")
     if args.generate and args.split is None:
-        parser.error("--generate needs --split tune|heldout|heldout2|all (held-out families must never reach a tune set)")
+        parser.error("--generate needs --split tune|heldout|heldout2|heldout3|all (held-out families must never reach a tune set)")
     args.split = args.split or "all"
     if args.generate:
         generate(args.generate, chosen_families(args.split, args.families), args.docs, args.seed_offset, args.severity, variants)

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks.layouts import degrade, families, heldout_v2, render
+from benchmarks.layouts import degrade, families, heldout_v2, heldout_v3, render
 from benchmarks.layouts.spec import DocSpec
 
 SOURCE_DPI = 300
@@ -50,7 +50,8 @@ class Document:
 
 def seeds_for(split: str, docs: int, offset: int = 0) -> list[int]:
     """The seeds of a split: tune 0-999, held-out from 10000 on, second held-out set from 20000 on."""
-    start = {"heldout": families.HELDOUT_SEED_START, "heldout2": families.HELDOUT2_SEED_START}.get(split, 0)
+    start = {"heldout": families.HELDOUT_SEED_START, "heldout2": families.HELDOUT2_SEED_START,
+             "heldout3": families.HELDOUT3_SEED_START}.get(split, 0)
     return [start + offset + i for i in range(docs)]
 
 
@@ -60,6 +61,8 @@ def make(family: str, seed: int, *, severity: float = 0.7, variants: tuple[str, 
     with tempfile.TemporaryDirectory(prefix="tgen-doc-") as tmp:
         pdf = Path(tmp) / "printed.pdf"
         page_html = heldout_v2.document_html(spec) if isinstance(spec, heldout_v2.DocV2) else render.document_html(spec)
+        if isinstance(spec, heldout_v3.DocV3):
+            page_html = heldout_v3.document_html(spec)
         render.print_pdf(page_html, pdf)
         spans = render.marker_pages(pdf, len(spec.tables))
         printed = render.rasterise(pdf, SOURCE_DPI)
@@ -72,7 +75,10 @@ def make(family: str, seed: int, *, severity: float = 0.7, variants: tuple[str, 
     store: dict[str, tuple[bool, int]] = {}
     if "clean" in variants:
         pages["clean"], dpi["clean"], store["clean"] = printed, SOURCE_DPI, (False, 92)
-    if "photocopy" in variants:
+    if "photocopy" in variants and isinstance(spec, heldout_v3.DocV3):  # the third held-out set's own copier
+        pages["photocopy"], dpi["photocopy"], store["photocopy"] = heldout_v3.photocopy_pages(
+            printed, source_dpi=SOURCE_DPI, seed=seed, family=family, severity=severity)
+    elif "photocopy" in variants:
         scan = degrade.scanner(seed * 7919 + len(family), severity)
         copies = [degrade.photocopy(p, source_dpi=SOURCE_DPI, seed=seed * 101 + n + len(family) * 7, scan=scan, severity=severity)
                   for n, p in enumerate(printed)]

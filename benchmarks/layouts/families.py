@@ -492,14 +492,21 @@ HELDOUT: dict[str, Builder] = {
 from benchmarks.layouts import heldout_v2  # noqa: E402
 
 HELDOUT2: dict[str, Callable] = dict(heldout_v2.FAMILIES)
-FAMILIES: dict[str, Builder] = {**TUNE, **HELDOUT, **HELDOUT2}
+# The third held-out set (benchmarks/layouts/heldout_v3.py): its own builders, HTML and photocopy model.
+from benchmarks.layouts import heldout_v3  # noqa: E402
+
+HELDOUT3: dict[str, Callable] = dict(heldout_v3.FAMILIES)
+FAMILIES: dict[str, Builder] = {**TUNE, **HELDOUT, **HELDOUT2, **HELDOUT3}
 
 TUNE_SEEDS = range(0, 1000)
 HELDOUT_SEED_START = 10000
 HELDOUT2_SEED_START = heldout_v2.SEED_START
+HELDOUT3_SEED_START = heldout_v3.SEED_START
 
 
 def split_of(family: str) -> str:
+    if family in HELDOUT3:
+        return "heldout3"
     return "tune" if family in TUNE else "heldout2" if family in HELDOUT2 else "heldout"
 
 
@@ -640,6 +647,8 @@ def build(family: str, seed: int) -> DocSpec:
     """The document of ``family`` for ``seed``: its tables, about half of them with one injected error."""
     if family in HELDOUT2:
         return heldout_v2.build(family, seed)
+    if family in HELDOUT3:
+        return heldout_v3.build(family, seed)
     rng = random.Random(f"{family}:{seed}")
     first = rng.randint(1, 4)
     setup, tables = FAMILIES[family](rng, first)
