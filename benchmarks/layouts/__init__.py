@@ -45,4 +45,10 @@ first held-out set's failures had been looked at, never shown to whoever tunes t
 made differently again (FreeSerif, FreeSans, DejaVu Sans; A4 or Letter, other margins and line
 spacing; its own HTML/CSS; other provinces): report-body, three-level-header, continued-colnums,
 landscape-months, borderless-wrapped (see that module's docstring).
+
+**Third held-out set** (``heldout_v3.py``, split ``heldout3``, seeds from 30000): written after the
+first two sets' failures had been shown to the engine's author, never shown to whoever tunes the
+engine; DejaVu Serif / Liberation fonts with monospace figures, A4 or Letter in both orientations,
+its own HTML/CSS and its own photocopy model (``heldout_v3.photocopy``): merged-districts,
+rank-years, three-pages-running, budget-total-first, two-tables-hrules, borderless-landscape.
 """
