@@ -10,14 +10,14 @@ cd "$(dirname "$0")/.."
 
 # Tesseract with its Vietnamese and English models (OCR), Poppler (PDF pages to images), fonts with
 # Vietnamese glyphs (rendering the sample and test pages), Python with venv support; headless
-# Chromium and the Tinos/Arimo fonts (fonts-croscore) print the appendix pages of
-# benchmarks/layouts, the benchmark's second, independent table generator; the review-page tests
+# Chromium and the Tinos/Arimo fonts (fonts-croscore) and DejaVu Serif Condensed (fonts-dejavu-extra),
+# which its tune families name, print the appendix pages of benchmarks/layouts, the benchmark's second, independent table generator; the review-page tests
 # drive the same Chromium through Playwright (no browser is downloaded).
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
   poppler-utils
   fonts-liberation2 fonts-dejavu-core fonts-freefont-ttf
-  chromium fonts-croscore
+  chromium fonts-croscore fonts-dejavu-extra
   python3 python3-venv python3-pip
 )
 
