@@ -49,7 +49,7 @@ def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None,
     """Score every trigram of the lattice with a few vectorised look-ups.
 
     Every pair of neighbouring candidates is looked up once (bigram probability, context backoff
-    weight), then only the trigrams whose context is a known bigram are searched. ``boost`` holds
+    weight), then only the trigrams whose context is a known bigram are searched. ``boost`` holds sorted
     packed ``(v << ID_BITS) | w`` pairs (user phrases) whose trigrams get PHRASE_BONUS, ``corpus_boost``
     the pairs of the model's phrase list, which get CORPUS_PHRASE_BONUS.
     """
@@ -82,11 +82,18 @@ def _score_lattice(slots: list[Slot], lm: NgramTables, boost: np.ndarray | None,
     scores = scores.astype(np.float64)
     packed = (left.astype(np.uint64) << np.uint64(ID_BITS)) | right.astype(np.uint64)
     if boost is not None and boost.size:
-        scores += PHRASE_BONUS * np.isin(packed, boost)[suffix]
+        scores += PHRASE_BONUS * _member(packed, boost)[suffix]
     if corpus_boost is not None and corpus_boost.size:
-        scores += CORPUS_PHRASE_BONUS * np.isin(packed, corpus_boost)[suffix]
+        scores += CORPUS_PHRASE_BONUS * _member(packed, corpus_boost)[suffix]
     shapes = list(zip(sizes[:-2].tolist(), sizes[1:-1].tolist(), sizes[2:].tolist()))
     return _Lattice(scores, tri_starts, shapes, starts[third] + c, starts, sizes)
+
+
+def _member(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.isin(values, keys)`` for sorted ``keys`` (the packed phrase pairs are built sorted): a
+    binary search, where isin sorts both arrays again on every call."""
+    index = np.minimum(np.searchsorted(keys, values), keys.size - 1)
+    return keys[index] == values
 
 
 def _blocks(flat: np.ndarray, lattice: _Lattice) -> list[np.ndarray]:
