@@ -112,7 +112,8 @@ class ChannelModel:
     def char_logp_of(self, observed: str, syllable: str) -> float:
         """Character-model log-probability along a minimal edit alignment of the two strings."""
         total = 0.0
-        for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(syllable, observed):
+        # as_list(): plain tuples, where iterating the Opcodes object builds one object per edit.
+        for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(syllable, observed).as_list():
             if tag == "equal" or tag == "replace":
                 for offset in range(src_end - src_start):
                     total += self._char(syllable[src_start + offset], observed[dest_start + offset])
