@@ -60,3 +60,14 @@ def test_corpus_phrases_nudge_but_do_not_override():
     # A noise model that clearly prefers the other reading still wins.
     against = [start, start, four, Slot(np.array([2, 3]), np.array([-3.0, 0.0], dtype=np.float32)), end]
     assert posteriors(against, lm, corpus_boost=phrase)[3][1] > 0.9
+
+
+def test_phrase_membership_by_binary_search_matches_isin():
+    from vnreport.diacritics.decoder import _member
+
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(5, 10**12, 500).astype(np.uint64))
+    # Members, non-members between them, and values below the first and above the last key.
+    values = np.concatenate([rng.choice(keys, 200), rng.integers(0, 2 * 10**12, 300).astype(np.uint64), np.array([0, 2**63], dtype=np.uint64)])
+    assert np.array_equal(_member(values, keys), np.isin(values, keys))
+    assert _member(values, keys).sum() >= 200

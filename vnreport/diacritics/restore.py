@@ -69,6 +69,15 @@ NUMBER_KEEP_LOGP = 0.0
 # Every ALL-CAPS token of lexicons/pairs/train-eng that came from a Title-case word outside a heading
 # has two letters ("BO", "SO", "HO"; 209 of them); longer unknown ones are acronyms ("LAN", "HTX").
 CAPS_DAMAGE_LENGTH = 2
+# The second look at damaged tokens (Restorer._widen) keeps, of the best candidates in context, only
+# those whose score (noise model plus language model with the first pass's neighbours) is within
+# this many nats of the best one's: the decoder's work grows with the product of the candidate counts
+# of three neighbouring tokens, and a candidate that far behind hardly ever wins. Chosen on the tune
+# eng lines (benchmarks/restore.py --tune): no margin 0.81% SER (first pass of 24 for damaged tokens,
+# as before), 12 nats 0.80% (first pass of 24 or of 8), and with a first pass of 4: 12 nats 0.82%,
+# 8 nats 0.88%. Restoring 5 pages of English-model OCR
+# took 3.1-3.4 CPU seconds without it and 1.3-1.5 with both changes (issue 16).
+WIDEN_MARGIN = 12.0
 
 
 def detect_input_kind(words: list[str]) -> Mode:
@@ -386,7 +395,7 @@ class Restorer:
         vocabulary = self.model.vocabulary
         ids = [int(position.slot.ids[b]) for position, b in zip(segment, best)]
         bos, eos = vocabulary.id(BOS), vocabulary.id(EOS)
-        widened = False
+        looked: list[tuple[int, list[str], np.ndarray, np.ndarray]] = []
         for k, position in enumerate(segment):
             candidates = position.candidates
             # English-model OCR drops marks everywhere: a token that is a valid syllable ("so") is as
@@ -395,22 +404,40 @@ class Restorer:
             if candidates is None or position.token.kind is Kind.NUMBER or (position.observed in vocabulary and generator.mode != "eng"):
                 continue
             words, channel, pool_ids = generator.pool(position.observed)
-            if not words:
-                continue
-            size = pool_ids.size
-            left2 = np.full(size, ids[k - 2] if k >= 2 else bos)
-            left1 = np.full(size, ids[k - 1] if k >= 1 else bos)
-            score = self.config.channel_weight * channel + self.model.lm.logprob(left2, left1, pool_ids)
-            if k + 1 < len(segment) or _ends_sentence(segment):
-                right = np.full(size, ids[k + 1] if k + 1 < len(segment) else eos)
-                score = score + self.model.lm.logprob(left1, pool_ids, right)
-            top = np.argsort(-score)[: generator.limit(position.observed)]
-            if position.observed in vocabulary and position.observed not in (words[i] for i in top):
+            if words:
+                looked.append((k, words, channel, pool_ids))
+        if not looked:
+            return False
+        # Every pool of the segment is scored in one vectorised look-up (in English-model OCR that is
+        # every token of the segment, each with a pool of tens to hundreds of syllables).
+        sizes = np.fromiter((entry[3].size for entry in looked), dtype=np.int64, count=len(looked))
+        pool_ids = np.concatenate([entry[3] for entry in looked])
+        channel = np.concatenate([entry[2] for entry in looked])
+        at = [entry[0] for entry in looked]
+        left1 = np.repeat([ids[k - 1] if k >= 1 else bos for k in at], sizes)
+        left2 = np.repeat([ids[k - 2] if k >= 2 else bos for k in at], sizes)
+        score = self.config.channel_weight * channel + self.model.lm.logprob(left2, left1, pool_ids)
+        has_right = np.repeat([k + 1 < len(segment) or _ends_sentence(segment) for k in at], sizes)
+        if has_right.any():
+            right = np.repeat([ids[k + 1] if k + 1 < len(segment) else eos for k in at], sizes)
+            score[has_right] += self.model.lm.logprob(left1[has_right], pool_ids[has_right], right[has_right])
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+        for (k, words, _, _), begin, end in zip(looked, offsets[:-1], offsets[1:]):
+            position = segment[k]
+            observed = position.observed
+            token_score, token_channel = score[begin:end], channel[begin:end]
+            limit = generator.limit(observed)
+            top = np.argsort(-token_score)[:limit]
+            # Candidates far behind the best in this context can hardly win the decoding, and every
+            # candidate multiplies the trigrams scored around it (see WIDEN_MARGIN).
+            top = top[token_score[top] >= token_score[top[0]] - WIDEN_MARGIN]
+            if observed in vocabulary and observed not in (words[i] for i in top):
                 # A valid syllable may always stay as it is (see CandidateGenerator._generate).
-                top[-1] = words.index(position.observed)
-            chosen = generator.with_keep(position.observed, [words[i] for i in top], [float(channel[i]) for i in top])
+                kept = words.index(observed)
+                top = np.append(top, kept) if top.size < limit else np.append(top[:-1], kept)
+            chosen = generator.with_keep(observed, [words[i] for i in top], token_channel[top].tolist())
             segment[k] = dataclasses.replace(position, slot=Slot(chosen.ids, chosen.channel), candidates=chosen)
-            widened = True
+        widened = True
         return widened
 
     def _surface(self, position: _Position, index: int, previous_word: str | None, sentence_start: bool) -> str:
