@@ -271,7 +271,10 @@ def _marks(figures: dict) -> str:
     """One line on the errors left (flagged, silent) and the flagged words of a test set."""
     return (
         f"errors left: {figures['flagged_errors']:.2%} at flagged words, {figures['silent_errors']:.2%} silent; "
-        f"flagged words {figures['marked_words']:.2%} of the syllables, {figures['marked_right']:.0%} of them right"
+        f"flagged words {figures['marked_words']:.2%} of the syllables, {figures['marked_right']:.0%} of them right; "
+        # Recall: the share of the errors left that a reader who checks the flags finds; precision:
+        # the share of the flagged words that were wrong.
+        f"flag recall {figures['flagged_errors'] / max(1e-12, figures['flagged_errors'] + figures['silent_errors']):.0%}, precision {1 - figures['marked_right']:.0%}"
     )
 
 
