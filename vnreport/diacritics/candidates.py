@@ -40,7 +40,6 @@ DAMAGED_FACTOR = 3
 POOL_CACHE_SIZE = 4096
 
 
-
 def _deletions(key: str, depth: int) -> set[str]:
     found = {key}
     for size in range(1, min(depth, len(key) - 1) + 1):

@@ -75,8 +75,8 @@ CAPS_DAMAGE_LENGTH = 2
 # of three neighbouring tokens, and a candidate that far behind hardly ever wins. Chosen on the tune
 # eng lines (benchmarks/restore.py --tune): no margin 0.81% SER (first pass of 24 for damaged tokens,
 # as before), 12 nats 0.80% (first pass of 24 or of 8), and with a first pass of 4: 12 nats 0.82%,
-# 8 nats 0.88%. Restoring 5 pages of English-model OCR
-# took 3.1-3.4 CPU seconds without it and 1.3-1.5 with both changes (issue 16).
+# 8 nats 0.88%. Restoring 5 pages of English-model OCR took 3.1-3.4 CPU seconds without it and
+# 1.3-1.5 with it and the first pass of 8 (issue 16).
 WIDEN_MARGIN = 12.0
 
 
@@ -437,8 +437,7 @@ class Restorer:
                 top = np.append(top, kept) if top.size < limit else np.append(top[:-1], kept)
             chosen = generator.with_keep(observed, [words[i] for i in top], token_channel[top].tolist())
             segment[k] = dataclasses.replace(position, slot=Slot(chosen.ids, chosen.channel), candidates=chosen)
-        widened = True
-        return widened
+        return True
 
     def _surface(self, position: _Position, index: int, previous_word: str | None, sentence_start: bool) -> str:
         candidates = position.candidates
